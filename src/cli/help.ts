@@ -1,0 +1,33 @@
+export const LINT_HELP = `Usage: prefect-ecs-lint [options] [file|dir|glob ...]
+       prefect-ecs-lint init
+
+Lint Prefect ECS work pool base job templates (and work pool objects) before
+they reach AWS. With no file, lints the templates under the current folder.
+
+Options:
+  -f, --format NAME          Output format: stylish (default) or json
+  --fix                      Apply safe fixes to the files
+  --fix-dry-run              Compute fixes without writing; json shows "output"
+  --rule ID:SEVERITY         Set a rule to off, info, warn or error (repeatable)
+  --report-info              Also report info-level diagnostics (severity 0)
+  --job-variables FILE       A JSON object of job variables; each file is one
+                             more scenario, named after the file (repeatable)
+  --target hybrid|push       The worker to assume (default: hybrid, or the work
+                             pool's type)
+  --prefect-aws VERSION      prefect-aws release of the hybrid worker
+                             (default 0.7.11)
+  --max-warnings N           Exit with 1 when there are more than N warnings
+  --quiet                    Report errors only
+  --color, --no-color        Force or turn off colored output
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Commands:
+  init                       Print the default ECS base job template
+
+Exit codes: 0 no errors and warnings within --max-warnings; 1 lint errors
+(a parsing error counts) or too many warnings; 2 usage errors, unreadable
+files and internal errors.
+
+Rules and their documentation: docs/rules/ in the package.
+`;

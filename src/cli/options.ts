@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+
+import type { RuleSeverity } from '../linter/types.js';
+import { DEFAULT_PREFECT_AWS_VERSION, type Target } from '../model/template.js';
+import { rulesById } from '../rules/index.js';
+import { FORMAT_NAMES, type FormatName } from '../formats/index.js';
+import { isValidVersion } from '../worker/features.js';
+import { UsageError } from './errors.js';
+
+export interface LintCommandOptions {
+  patterns: string[];
+  format: FormatName;
+  fix: boolean;
+  fixDryRun: boolean;
+  rules: Record<string, RuleSeverity>;
+  maxWarnings: number | undefined;
+  quiet: boolean;
+  reportInfo: boolean;
+  jobVariables: string[];
+  target: Target | undefined;
+  color: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const SEVERITIES: readonly RuleSeverity[] = ['off', 'info', 'warn', 'error'];
+
+export function parseLintOptions(argv: readonly string[], color: boolean): LintCommandOptions {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean' },
+      'report-info': { type: 'boolean' },
+      'job-variables': { type: 'string', multiple: true },
+      target: { type: 'string' },
+      'prefect-aws': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+
+  return {
+    patterns: positionals,
+    format: parseFormat(values.format),
+    fix: values.fix ?? false,
+    fixDryRun: values['fix-dry-run'] ?? false,
+    rules: parseRules(values.rule ?? []),
+    maxWarnings: parseMaxWarnings(values['max-warnings']),
+    quiet: values.quiet ?? false,
+    reportInfo: values['report-info'] ?? false,
+    jobVariables: values['job-variables'] ?? [],
+    target: parseTarget(values.target, values['prefect-aws']),
+    color: values['no-color'] ? false : (values.color ?? color),
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parseFormat(value: string | undefined): FormatName {
+  if (value === undefined) {
+    return 'stylish';
+  }
+  if (!(FORMAT_NAMES as readonly string[]).includes(value)) {
+    throw new UsageError(`Invalid --format "${value}": use one of ${FORMAT_NAMES.join(', ')}.`);
+  }
+  return value as FormatName;
+}
+
+/** Reads `--rule id:severity` values; a later value for the same rule wins. */
+export function parseRules(values: readonly string[]): Record<string, RuleSeverity> {
+  const rules: Record<string, RuleSeverity> = {};
+  for (const value of values) {
+    const separator = value.lastIndexOf(':');
+    const id = value.slice(0, separator).trim();
+    const severity = value.slice(separator + 1).trim() as RuleSeverity;
+    if (separator <= 0 || !SEVERITIES.includes(severity)) {
+      throw new UsageError(`Invalid --rule "${value}": write it as RULE_ID:SEVERITY, with severity off, info, warn or error.`);
+    }
+    if (!rulesById.has(id)) {
+      throw new UsageError(`Unknown rule "${id}" in --rule. Run with --help to see where the rule list is.`);
+    }
+    rules[id] = severity;
+  }
+  return rules;
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^-?\d+$/.test(value)) {
+    throw new UsageError(`Invalid --max-warnings "${value}": give a whole number (-1 turns the limit off).`);
+  }
+  const limit = Number(value);
+  return limit < 0 ? undefined : limit;
+}
+
+export function parseTarget(kind: string | undefined, version: string | undefined): Target | undefined {
+  if (version !== undefined && !isValidVersion(version)) {
+    throw new UsageError(`Invalid --prefect-aws "${version}": give a release such as ${DEFAULT_PREFECT_AWS_VERSION}.`);
+  }
+  if (kind === undefined) {
+    return version === undefined ? undefined : { kind: 'hybrid', prefectAws: version };
+  }
+  if (kind === 'push') {
+    if (version !== undefined) {
+      throw new UsageError('--prefect-aws applies to a hybrid worker; leave it out with --target push.');
+    }
+    return { kind: 'push' };
+  }
+  if (kind === 'hybrid') {
+    return { kind: 'hybrid', prefectAws: version ?? DEFAULT_PREFECT_AWS_VERSION };
+  }
+  throw new UsageError(`Invalid --target "${kind}": use hybrid or push.`);
+}

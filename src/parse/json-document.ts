@@ -1,0 +1,371 @@
+import {
+  type ParseErrorCode,
+  printParseErrorCode,
+  visit,
+} from 'jsonc-parser';
+
+import { escapePointerSegment } from './pointer.js';
+import { LineIndex, type SourcePosition, type SourceRange } from './source-range.js';
+
+/**
+ * Templates nest about ten levels deep. The limit keeps every recursive
+ * walker in this package (the parser, the renderer, the rules) far from the
+ * JavaScript stack limit on hostile input.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+export type JsonNodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+/** Where one JSON value sits in the text, with its property name if it has one. */
+export interface JsonNodeLocation {
+  kind: JsonNodeKind;
+  offset: number;
+  length: number;
+  keyOffset?: number;
+  keyLength?: number;
+}
+
+/** A property name that occurs twice in one object; JSON.parse and Prefect keep the last. */
+export interface DuplicateKey {
+  pointer: string;
+  key: string;
+  firstKeyOffset: number;
+  duplicateKeyOffset: number;
+  keyLength: number;
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly position: SourcePosition,
+  ) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+interface Frame {
+  pointer: string;
+  kind: 'object' | 'array';
+  offset: number;
+  index: number;
+  keys: Map<string, number>;
+  pendingKey?: { name: string; offset: number; length: number };
+  keyOffset?: number;
+  keyLength?: number;
+}
+
+/**
+ * A parsed JSON document that keeps the source text, the value and the
+ * location of every node by JSON Pointer. A leading byte order mark is
+ * accepted and remembered so that writing the file back keeps it.
+ */
+export class JsonDocument {
+  readonly hasBom: boolean;
+  readonly text: string;
+  readonly value: unknown;
+  readonly duplicateKeys: DuplicateKey[];
+  private readonly locations: Map<string, JsonNodeLocation>;
+  private lineIndex: LineIndex | undefined;
+
+  private constructor(
+    text: string,
+    hasBom: boolean,
+    value: unknown,
+    locations: Map<string, JsonNodeLocation>,
+    duplicateKeys: DuplicateKey[],
+  ) {
+    this.text = text;
+    this.hasBom = hasBom;
+    this.value = value;
+    this.locations = locations;
+    this.duplicateKeys = duplicateKeys;
+  }
+
+  /** Parses strict JSON (no comments, no trailing commas); throws JsonSyntaxError. */
+  static parse(source: string): JsonDocument {
+    const hasBom = source.charCodeAt(0) === 0xfeff;
+    const text = hasBom ? source.slice(1) : source;
+    checkNestingDepth(text);
+
+    const { locations, duplicateKeys } = indexNodes(text);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // The scanner accepted the text, so this is a rare disagreement such as
+      // an unescaped control character; report it at the start.
+      throw new JsonSyntaxError(
+        `Invalid JSON: ${(error as Error).message}`,
+        new LineIndex(text).positionAt(0),
+      );
+    }
+    return new JsonDocument(text, hasBom, value, locations, duplicateKeys);
+  }
+
+  has(pointer: string): boolean {
+    return this.locations.has(pointer);
+  }
+
+  nodeAt(pointer: string): JsonNodeLocation | undefined {
+    return this.locations.get(pointer);
+  }
+
+  /** The range of the value at `pointer`. */
+  rangeOf(pointer: string): SourceRange | undefined {
+    const node = this.locations.get(pointer);
+    return node ? this.lines().rangeAt(node.offset, node.length) : undefined;
+  }
+
+  /** The range of the property name of the member at `pointer`, if it is one. */
+  keyRangeOf(pointer: string): SourceRange | undefined {
+    const node = this.locations.get(pointer);
+    if (node?.keyOffset === undefined || node.keyLength === undefined) {
+      return undefined;
+    }
+    return this.lines().rangeAt(node.keyOffset, node.keyLength);
+  }
+
+  /**
+   * The range that best shows `pointer`: the member from its name to the end
+   * of its value when it is an object member, else the value. A pointer that
+   * does not exist falls back to its nearest existing ancestor.
+   */
+  locate(pointer: string): { pointer: string; range: SourceRange } {
+    let current = pointer;
+    for (;;) {
+      const node = this.locations.get(current);
+      if (node) {
+        const start = node.keyOffset ?? node.offset;
+        const end = node.offset + node.length;
+        return { pointer: current, range: this.lines().rangeAt(start, end - start) };
+      }
+      if (current === '') {
+        return { pointer: '', range: this.lines().rangeAt(0, 0) };
+      }
+      current = current.slice(0, current.lastIndexOf('/'));
+    }
+  }
+
+  /** The pointer of the innermost node that contains the 1-based position. */
+  pointerAt(line: number, column: number): string | undefined {
+    const offset = this.lines().offsetAt(line, column);
+    let best: { pointer: string; length: number } | undefined;
+    for (const [pointer, node] of this.locations) {
+      const start = node.keyOffset ?? node.offset;
+      const end = node.offset + node.length;
+      if (offset >= start && offset < end) {
+        const length = end - start;
+        if (!best || length < best.length) {
+          best = { pointer, length };
+        }
+      }
+    }
+    return best?.pointer;
+  }
+
+  positionAt(offset: number): SourcePosition {
+    return this.lines().positionAt(offset);
+  }
+
+  /** The line ending that the file uses most: `\r\n` or `\n`. */
+  get eol(): '\n' | '\r\n' {
+    const crlf = this.text.split('\r\n').length - 1;
+    const lf = this.text.split('\n').length - 1 - crlf;
+    return crlf > lf ? '\r\n' : '\n';
+  }
+
+  private lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
+  }
+}
+
+function checkNestingDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92) {
+        i++;
+      } else if (code === 34) {
+        inString = false;
+      }
+    } else if (code === 34) {
+      inString = true;
+    } else if (code === 123 || code === 91) {
+      depth++;
+      if (depth > MAX_NESTING_DEPTH) {
+        throw new JsonSyntaxError(
+          `JSON nesting is deeper than ${MAX_NESTING_DEPTH} levels.`,
+          new LineIndex(text).positionAt(i),
+        );
+      }
+    } else if (code === 125 || code === 93) {
+      depth--;
+    }
+  }
+}
+
+function indexNodes(text: string): {
+  locations: Map<string, JsonNodeLocation>;
+  duplicateKeys: DuplicateKey[];
+} {
+  const locations = new Map<string, JsonNodeLocation>();
+  const duplicateKeys: DuplicateKey[] = [];
+  const stack: Frame[] = [];
+  let firstError: { code: ParseErrorCode; offset: number } | undefined;
+
+  const childSlot = (): { pointer: string; keyOffset?: number; keyLength?: number } => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      return { pointer: '' };
+    }
+    if (parent.kind === 'array') {
+      return { pointer: `${parent.pointer}/${parent.index}` };
+    }
+    const key = parent.pendingKey;
+    return {
+      pointer: `${parent.pointer}/${escapePointerSegment(key?.name ?? '')}`,
+      keyOffset: key?.offset,
+      keyLength: key?.length,
+    };
+  };
+
+  const record = (kind: JsonNodeKind, offset: number, length: number): void => {
+    const slot = childSlot();
+    locations.set(slot.pointer, {
+      kind,
+      offset,
+      length,
+      keyOffset: slot.keyOffset,
+      keyLength: slot.keyLength,
+    });
+    advance();
+  };
+
+  const advance = (): void => {
+    const parent = stack[stack.length - 1];
+    if (parent?.kind === 'array') {
+      parent.index++;
+    }
+  };
+
+  const open = (kind: 'object' | 'array', offset: number): void => {
+    const slot = childSlot();
+    stack.push({
+      pointer: slot.pointer,
+      kind,
+      offset,
+      index: 0,
+      keys: new Map(),
+      keyOffset: slot.keyOffset,
+      keyLength: slot.keyLength,
+    });
+  };
+
+  const close = (offset: number, length: number): void => {
+    const frame = stack.pop();
+    if (!frame) {
+      return;
+    }
+    locations.set(frame.pointer, {
+      kind: frame.kind,
+      offset: frame.offset,
+      length: offset + length - frame.offset,
+      keyOffset: frame.keyOffset,
+      keyLength: frame.keyLength,
+    });
+    advance();
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => open('object', offset),
+      onObjectEnd: (offset, length) => close(offset, length),
+      onArrayBegin: (offset) => open('array', offset),
+      onArrayEnd: (offset, length) => close(offset, length),
+      onObjectProperty: (name, offset, length) => {
+        const frame = stack[stack.length - 1];
+        if (!frame) {
+          return;
+        }
+        const firstOffset = frame.keys.get(name);
+        if (firstOffset !== undefined) {
+          duplicateKeys.push({
+            pointer: `${frame.pointer}/${escapePointerSegment(name)}`,
+            key: name,
+            firstKeyOffset: firstOffset,
+            duplicateKeyOffset: offset,
+            keyLength: length,
+          });
+        } else {
+          frame.keys.set(name, offset);
+        }
+        frame.pendingKey = { name, offset, length };
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        record(literalKind(value), offset, length);
+      },
+      onError: (code, offset) => {
+        firstError ??= { code, offset };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+
+  if (firstError) {
+    throw new JsonSyntaxError(
+      describeParseError(firstError.code, text, firstError.offset),
+      new LineIndex(text).positionAt(firstError.offset),
+    );
+  }
+  return { locations, duplicateKeys };
+}
+
+function literalKind(value: unknown): JsonNodeKind {
+  if (value === null) {
+    return 'null';
+  }
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    default:
+      return 'boolean';
+  }
+}
+
+const PARSE_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: "Expected ':' after the property name",
+  CommaExpected: "Expected ',' between values",
+  CloseBraceExpected: "Expected '}' to close the object",
+  CloseBracketExpected: "Expected ']' to close the array",
+  EndOfFileExpected: 'Unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'Comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'Comments are not allowed in JSON',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Invalid number',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid character in string',
+};
+
+function describeParseError(code: ParseErrorCode, text: string, offset: number): string {
+  const name = printParseErrorCode(code);
+  const description = PARSE_ERROR_TEXT[name] ?? name;
+  if (offset >= text.length) {
+    return `${description}, but the file ends.`;
+  }
+  const character = text[offset];
+  return character === undefined || /\s/.test(character)
+    ? `${description}.`
+    : `${description}, found ${JSON.stringify(character)}.`;
+}

@@ -1,0 +1,73 @@
+/**
+ * Prefect's placeholder grammar: `{{`, optional whitespace, a name of word
+ * characters, `.`, `-`, `[`, `]` or `$`, optional whitespace, `}}`.
+ *
+ * Python's `\w` matches Unicode letters, digits and the underscore, so the
+ * JavaScript form spells that out with Unicode property classes.
+ * NOTE: Python also counts a few other numeric and mark characters as word
+ * characters; names that use them are not found here.
+ */
+const NAME_CHARACTER = String.raw`[\p{L}\p{N}_.\-\[\]$]`;
+
+export const PLACEHOLDER_PATTERN = new RegExp(
+  String.raw`\{\{\s*(${NAME_CHARACTER}+)\s*\}\}`,
+  'gu',
+);
+
+export type PlaceholderKind = 'job-variable' | 'prefect-variable' | 'prefect-block' | 'env';
+
+export interface PlaceholderMatch {
+  /** The whole matched text, `{{ name }}`. */
+  text: string;
+  name: string;
+  kind: PlaceholderKind;
+  /** Offset of the match inside the string value. */
+  index: number;
+}
+
+export function classifyPlaceholderName(name: string): PlaceholderKind {
+  if (name.startsWith('prefect.blocks.')) {
+    return 'prefect-block';
+  }
+  if (name.startsWith('prefect.variables.')) {
+    return 'prefect-variable';
+  }
+  if (name.startsWith('$')) {
+    return 'env';
+  }
+  return 'job-variable';
+}
+
+/** Finds every placeholder in a string, in order, duplicates included. */
+export function findPlaceholders(text: string): PlaceholderMatch[] {
+  if (!text.includes('{{')) {
+    return [];
+  }
+  const matches: PlaceholderMatch[] = [];
+  for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
+    const name = match[1] ?? '';
+    matches.push({
+      text: match[0],
+      name,
+      kind: classifyPlaceholderName(name),
+      index: match.index ?? 0,
+    });
+  }
+  return matches;
+}
+
+/**
+ * Returns the placeholder when the whole string is exactly one job-variable
+ * placeholder, which Prefect replaces by the value with its JSON type kept.
+ * Surrounding whitespace makes it inline text. `$ENV`, `prefect.variables.*`
+ * and `prefect.blocks.*` placeholders never qualify: Prefect leaves the last
+ * two for a later pass and renders `$ENV` as text.
+ */
+export function wholeValuePlaceholder(text: string): PlaceholderMatch | undefined {
+  const matches = findPlaceholders(text);
+  const first = matches[0];
+  if (!first || first.text !== text || first.kind !== 'job-variable') {
+    return undefined;
+  }
+  return first;
+}

@@ -1,0 +1,126 @@
+import { isPlainObject, joinPointer } from '../parse/pointer.js';
+import type { RuleContext } from '../linter/types.js';
+import {
+  mostSpecificProblem,
+  preprocessVariablesSchema,
+  validateValue,
+  type ValueProblem,
+} from '../schema/variables-validator.js';
+import { createRule } from './create-rule.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default createRule({
+  id: 'valid-variable-default',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Require each variable's default to match the variable's own schema, as Prefect validates it.",
+    },
+    levels: ['error'],
+    fixable: true,
+    hasSuggestions: false,
+    messages: {
+      invalid: 'The default of "{{name}}" is invalid{{where}}: {{problem}}; Prefect rejects the work pool.',
+      blockReferenceId:
+        'The block reference default of "{{name}}" has block_document_id {{id}}, which is not a UUID; Prefect answers "Block not found."',
+    },
+  },
+  check(context) {
+    const { variables, properties } = context.template;
+    if (!variables || Object.keys(properties).length === 0) {
+      return;
+    }
+    const schema = preprocessVariablesSchema(variables, { enforceRequired: false });
+    for (const [name, property] of Object.entries(properties)) {
+      if (!('default' in property) || property.default === null) {
+        continue;
+      }
+      checkDefault(context, schema, name, property.default);
+    }
+  },
+});
+
+function checkDefault(
+  context: RuleContext,
+  schema: Record<string, unknown>,
+  name: string,
+  value: unknown,
+): void {
+  const defaultPointer = joinPointer(context.pointer('/variables/properties'), name, 'default');
+  // Prefect replaces a block reference by the block's data before it
+  // validates, and that data is on the server, so only the id is checked.
+  if (isBlockReferenceObject(value)) {
+    const blockId = isPlainObject(value.$ref) ? value.$ref.block_document_id : undefined;
+    if (!(typeof blockId === 'string' && UUID.test(blockId))) {
+      context.report({
+        messageId: 'blockReferenceId',
+        data: { name, id: JSON.stringify(blockId) },
+        at: joinPointer(defaultPointer, '$ref', 'block_document_id'),
+      });
+    }
+    return;
+  }
+
+  const outcome = validateValue(schema, { [name]: value });
+  if (outcome.kind !== 'invalid') {
+    return;
+  }
+  const problems = outcome.problems.filter((p) => p.instancePath.startsWith(`/${escapeToken(name)}`));
+  const problem = mostSpecificProblem(problems);
+  if (!problem) {
+    return;
+  }
+  const inner = problem.instancePath.slice(`/${escapeToken(name)}`.length);
+  context.report({
+    messageId: 'invalid',
+    data: {
+      name,
+      where: inner ? ` at ${inner}` : '',
+      problem: describeProblem(problem, value, inner),
+    },
+    at: defaultPointer + inner,
+    fix: literalConversionFix(schema, name, value, defaultPointer),
+  });
+}
+
+function describeProblem(problem: ValueProblem, value: unknown, inner: string): string {
+  return inner ? problem.message : `${JSON.stringify(value)} ${problem.message}`;
+}
+
+/**
+ * A string default that is exactly an integer or boolean literal for an
+ * integer or boolean variable (`"512"` for `cpu`) is converted, but only
+ * when the converted value then validates.
+ */
+function literalConversionFix(
+  schema: Record<string, unknown>,
+  name: string,
+  value: unknown,
+  pointer: string,
+) {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  let converted: number | boolean | undefined;
+  if (/^-?(0|[1-9]\d*)$/.test(value) && Number.isSafeInteger(Number(value))) {
+    converted = Number(value);
+  } else if (value === 'true' || value === 'false') {
+    converted = value === 'true';
+  }
+  if (converted === undefined) {
+    return undefined;
+  }
+  if (validateValue(schema, { [name]: converted }).kind !== 'valid') {
+    return undefined;
+  }
+  return [{ op: 'replace' as const, path: pointer, value: converted }];
+}
+
+function isBlockReferenceObject(value: unknown): value is { $ref: unknown } {
+  return isPlainObject(value) && Object.keys(value).length === 1 && isPlainObject(value.$ref);
+}
+
+function escapeToken(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
