@@ -3,7 +3,9 @@ import path from 'node:path';
 
 import { fixText } from '../fix/fix-loop.js';
 import { formatResults } from '../formats/index.js';
-import { defaultTemplate } from '../init/default-template.js';
+import { runInit } from './commands/init.js';
+import { runRender } from './commands/render.js';
+import { runTransform } from './commands/transform.js';
 import { lintText, type LintOptions, type LintResult } from '../linter/lint.js';
 import { UsageError } from './errors.js';
 import { resolveLintTargets } from './files.js';
@@ -12,23 +14,22 @@ import { loadJobVariables, uniqueScenarioNames } from './job-variables.js';
 import { parseLintOptions, type LintCommandOptions } from './options.js';
 import { writeFileAtomically } from './write-file.js';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  /** Whether standard output is a terminal that shows colors. */
-  color: boolean;
-}
+import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
-export const EXIT_OK = 0;
-export const EXIT_LINT_ERRORS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo };
 
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    if (argv[0] === 'init') {
-      return runInit(argv.slice(1), io);
+    const command = argv[0];
+    if (command === 'init') {
+      return await runInit(argv.slice(1), io);
+    }
+    if (command === 'render') {
+      return await runRender(argv.slice(1), io);
+    }
+    if (command === 'transform') {
+      return await runTransform(argv.slice(1), io);
     }
     return await runLint(parseLintOptions(argv, io.color), io);
   } catch (error) {
@@ -44,18 +45,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`prefect-ecs-lint: internal error, please report it with the input that caused it.\n${detail}\n`);
     return EXIT_USAGE;
   }
-}
-
-function runInit(argv: readonly string[], io: CliIo): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout('Usage: prefect-ecs-lint init > template.json\n\nPrints the default ECS base job template (prefect-aws 0.7.11).\n');
-    return EXIT_OK;
-  }
-  if (argv.length > 0) {
-    throw new UsageError(`Unexpected argument "${argv[0]}" for init.`);
-  }
-  io.stdout(JSON.stringify(defaultTemplate(), null, 2) + '\n');
-  return EXIT_OK;
 }
 
 async function runLint(options: LintCommandOptions, io: CliIo): Promise<number> {

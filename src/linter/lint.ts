@@ -57,6 +57,8 @@ export interface LintMessage {
   severity: 0 | 1 | 2;
   message: string;
   messageId?: string;
+  /** The values interpolated into the message, by name. */
+  data?: Record<string, string | number | boolean>;
   line: number;
   column: number;
   endLine?: number;
@@ -238,6 +240,7 @@ function toMessage(diagnostic: Diagnostic, document: JsonDocument, options: Lint
     severity,
     message: diagnostic.message,
     messageId: diagnostic.messageId,
+    data: diagnostic.data,
     line: located.range.start.line,
     column: located.range.start.column,
     endLine: located.range.end.line,
