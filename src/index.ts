@@ -1,0 +1,27 @@
+/**
+ * prefect-ecs-lint's library API. It returns data and never prints.
+ */
+export {
+  lintText,
+  lintDocument,
+  resolveSeverity,
+  DEFAULT_TARGET,
+  type LintOptions,
+  type LintResult,
+  type LintMessage,
+  type JobVariablesDocument,
+  type SourceLocation,
+} from './linter/lint.js';
+export { fixText, MAX_FIX_PASSES, type FixOutcome } from './fix/fix-loop.js';
+export { applyPatchToText, applyToValue, PatchError } from './fix/apply-patch.js';
+export { renderTemplate, type RenderOptions, type ScenarioPreview } from './preview.js';
+export { formatResults, formatJson, formatStylish, type FormatName, type FormatOptions } from './formats/index.js';
+export { rules, rulesById } from './rules/index.js';
+export type { Rule, RuleMeta, RuleSeverity, DiagnosticLevel, PatchOperation } from './linter/types.js';
+export { JsonDocument, JsonSyntaxError } from './parse/json-document.js';
+export { buildTemplateModel, classifyDocument, type Target, type TemplateModel } from './model/template.js';
+export { findPlaceholders, classifyPlaceholderName, type PlaceholderKind } from './placeholders/grammar.js';
+export { UnknownValue, isUnknown } from './render/unknown.js';
+export { InferredValue, isInferred } from './worker/inferred.js';
+export type { WorkerError } from './worker/prepare.js';
+export { defaultTemplate } from './init/default-template.js';
