@@ -1,7 +1,7 @@
 import { JsonDocument } from './parse/json-document.js';
 import { joinPointer } from './parse/pointer.js';
 import { buildTemplateModel, type Target } from './model/template.js';
-import { DEFAULT_TARGET, type JobVariablesDocument } from './linter/lint.js';
+import { DEFAULT_TARGET, selectJobVariables, type JobVariablesDocument } from './linter/lint.js';
 import { buildScenario } from './linter/scenarios.js';
 import { workerFeatures } from './worker/features.js';
 import type { WorkerError } from './worker/prepare.js';
@@ -10,6 +10,8 @@ export interface RenderOptions {
   /** Each document is one more scenario after the defaults scenario. */
   jobVariables?: readonly JobVariablesDocument[];
   target?: Target;
+  /** The work pool's name for a bare template; see `LintOptions.workPool`. */
+  workPool?: string;
 }
 
 /** One scenario's rendered configuration and the requests the worker would send. */
@@ -37,7 +39,7 @@ export function renderTemplate(input: string | unknown, options: RenderOptions =
   const model = buildTemplateModel(value);
   const target = options.target ?? (model.poolType?.endsWith(':push') ? { kind: 'push' as const } : DEFAULT_TARGET);
   const features = workerFeatures(target);
-  const inputs = [undefined, ...(options.jobVariables ?? [])];
+  const inputs = [undefined, ...selectJobVariables(options, model.poolName)];
   return inputs.map((jobVariables) => {
     const scenario = buildScenario(model, jobVariables, features);
     return {

@@ -1,8 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-import fastGlob from 'fast-glob';
-
 import { classifyDocument } from '../model/template.js';
 import { UsageError } from './errors.js';
 
@@ -41,6 +39,8 @@ async function resolvePattern(pattern: string, cwd: string): Promise<LintTarget[
   if (stats?.isFile()) {
     return [await readNamedFile(absolute, pattern)];
   }
+  // fast-glob is loaded only for folders and patterns, to keep start-up short.
+  const { default: fastGlob } = await import('fast-glob');
   const globPattern = stats?.isDirectory()
     ? `${fastGlob.convertPathToPattern(absolute)}/**/*.json`
     : fastGlob.isDynamicPattern(pattern)

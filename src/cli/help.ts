@@ -10,8 +10,11 @@ Options:
   --fix-dry-run              Compute fixes without writing; json shows "output"
   --rule ID:SEVERITY         Set a rule to off, info, warn or error (repeatable)
   --report-info              Also report info-level diagnostics (severity 0)
-  --job-variables FILE       A JSON object of job variables; each file is one
-                             more scenario, named after the file (repeatable)
+  --job-variables FILE       A JSON object of job variables (one more scenario,
+                             named after the file) or a prefect.yaml (one
+                             scenario per deployment); repeatable
+  --work-pool NAME           The pool a bare template belongs to: prefect.yaml
+                             deployments of other pools are left out
   --target hybrid|push       The worker to assume (default: hybrid, or the work
                              pool's type)
   --prefect-aws VERSION      prefect-aws release of the hybrid worker

@@ -7,12 +7,18 @@ import { UsageError } from './errors.js';
 import { readText } from './files.js';
 
 /**
- * Reads a `--job-variables` file: a JSON object of job variables, one
- * scenario named after the file.
+ * Reads a `--job-variables` file: a JSON object of job variables (one
+ * scenario named after the file), or a `prefect.yaml` (one scenario per
+ * deployment with job variables, named after the deployment).
  */
 export async function loadJobVariables(file: string, cwd: string): Promise<JobVariablesDocument[]> {
   const absolute = path.resolve(cwd, file);
   const text = await readText(absolute);
+  const relative = path.relative(cwd, absolute);
+  const filePath = relative && !relative.startsWith('..') ? relative : absolute;
+  if (/\.ya?ml$/i.test(file)) {
+    return await loadPrefectYaml(text, file, filePath);
+  }
   let document: JsonDocument;
   try {
     document = JsonDocument.parse(text);
@@ -31,10 +37,27 @@ export async function loadJobVariables(file: string, cwd: string): Promise<JobVa
     {
       name: path.basename(file).replace(/\.json$/i, ''),
       values: document.value,
-      filePath: path.relative(cwd, absolute) || absolute,
+      filePath,
       locate: (pointer) => document.locate(pointer).range,
     },
   ];
+}
+
+/** Loads the YAML reader only when a prefect.yaml is given; it is slow to load. */
+async function loadPrefectYaml(text: string, file: string, filePath: string): Promise<JobVariablesDocument[]> {
+  const { PrefectYamlError, readPrefectYamlJobVariables } = await import('../job-variables/prefect-yaml.js');
+  try {
+    const documents = readPrefectYamlJobVariables(text, filePath);
+    if (documents.length === 0) {
+      throw new UsageError(`${file}: no deployment has work_pool.job_variables, so it adds no scenario.`);
+    }
+    return documents;
+  } catch (error) {
+    if (error instanceof PrefectYamlError) {
+      throw new UsageError(`${file}:${error.line}:${error.column}: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 /** Gives each scenario a unique name by numbering repeats. */

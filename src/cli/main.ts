@@ -69,6 +69,7 @@ async function runLint(options: LintCommandOptions, io: CliIo): Promise<number> 
     jobVariables,
     rules: options.rules,
     reportInfo: options.reportInfo,
+    workPool: options.workPool,
   };
 
   const results: LintResult[] = [];

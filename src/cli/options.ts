@@ -17,6 +17,7 @@ export interface LintCommandOptions {
   quiet: boolean;
   reportInfo: boolean;
   jobVariables: string[];
+  workPool: string | undefined;
   target: Target | undefined;
   color: boolean;
   help: boolean;
@@ -39,6 +40,7 @@ export function parseLintOptions(argv: readonly string[], color: boolean): LintC
       quiet: { type: 'boolean' },
       'report-info': { type: 'boolean' },
       'job-variables': { type: 'string', multiple: true },
+      'work-pool': { type: 'string' },
       target: { type: 'string' },
       'prefect-aws': { type: 'string' },
       color: { type: 'boolean' },
@@ -58,6 +60,7 @@ export function parseLintOptions(argv: readonly string[], color: boolean): LintC
     quiet: values.quiet ?? false,
     reportInfo: values['report-info'] ?? false,
     jobVariables: values['job-variables'] ?? [],
+    workPool: values['work-pool'],
     target: parseTarget(values.target, values['prefect-aws']),
     color: values['no-color'] ? false : (values.color ?? color),
     help: values.help ?? false,

@@ -25,6 +25,8 @@ import type {
 /** A document of job variables: one more scenario, with where it came from. */
 export interface JobVariablesDocument extends JobVariablesInput {
   filePath?: string;
+  /** The work pool a `prefect.yaml` deployment names; such a document only applies to that pool. */
+  workPool?: string;
   /** Positions inside the job-variables file, for diagnostics that point there. */
   locate?(pointer: string): SourceRange | undefined;
 }
@@ -38,6 +40,11 @@ export interface LintOptions {
   rules?: Readonly<Record<string, RuleSeverity>>;
   /** Report info-level diagnostics (off by default, as in the catalogue). */
   reportInfo?: boolean;
+  /**
+   * The work pool's name, for a bare template; a work pool object carries
+   * its own. Deployments that name another pool are then left out.
+   */
+  workPool?: string;
 }
 
 /** Where a diagnostic's value is written, when that is another file than the linted one. */
@@ -138,7 +145,7 @@ export function collectDiagnostics(document: JsonDocument, options: LintOptions)
   const placeholders = model.jobConfiguration
     ? scanPlaceholders(model.jobConfiguration, jobConfigurationPointer)
     : [];
-  const scenarios = buildScenarios(model, options.jobVariables ?? [], features);
+  const scenarios = buildScenarios(model, selectJobVariables(options, model.poolName), features);
 
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -167,6 +174,22 @@ export function collectDiagnostics(document: JsonDocument, options: LintOptions)
     rule.check(context);
   }
   return diagnostics;
+}
+
+/**
+ * The job-variables documents that apply to this template: all of them when
+ * the pool's name is unknown, else those that name no pool or this one.
+ */
+export function selectJobVariables(
+  options: LintOptions,
+  documentPoolName: string | undefined,
+): JobVariablesDocument[] {
+  const poolName = documentPoolName ?? options.workPool;
+  const documents = options.jobVariables ?? [];
+  if (poolName === undefined) {
+    return [...documents];
+  }
+  return documents.filter((document) => document.workPool === undefined || document.workPool === poolName);
 }
 
 function toDiagnostic(rule: Rule, descriptor: ReportDescriptor): Diagnostic {

@@ -86,7 +86,6 @@ export class JsonDocument {
   static parse(source: string): JsonDocument {
     const hasBom = source.charCodeAt(0) === 0xfeff;
     const text = hasBom ? source.slice(1) : source;
-    checkNestingDepth(text);
 
     const { locations, duplicateKeys } = indexNodes(text);
     let value: unknown;
@@ -181,33 +180,6 @@ export class JsonDocument {
   }
 }
 
-function checkNestingDepth(text: string): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 92) {
-        i++;
-      } else if (code === 34) {
-        inString = false;
-      }
-    } else if (code === 34) {
-      inString = true;
-    } else if (code === 123 || code === 91) {
-      depth++;
-      if (depth > MAX_NESTING_DEPTH) {
-        throw new JsonSyntaxError(
-          `JSON nesting is deeper than ${MAX_NESTING_DEPTH} levels.`,
-          new LineIndex(text).positionAt(i),
-        );
-      }
-    } else if (code === 125 || code === 93) {
-      depth--;
-    }
-  }
-}
-
 function indexNodes(text: string): {
   locations: Map<string, JsonNodeLocation>;
   duplicateKeys: DuplicateKey[];
@@ -253,6 +225,12 @@ function indexNodes(text: string): {
   };
 
   const open = (kind: 'object' | 'array', offset: number): void => {
+    if (stack.length >= MAX_NESTING_DEPTH) {
+      throw new JsonSyntaxError(
+        `JSON nesting is deeper than ${MAX_NESTING_DEPTH} levels.`,
+        new LineIndex(text).positionAt(offset),
+      );
+    }
     const slot = childSlot();
     stack.push({
       pointer: slot.pointer,

@@ -8,7 +8,11 @@ export type PointerSegment = string | number;
 
 /** Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`. */
 export function escapePointerSegment(segment: PointerSegment): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  if (!text.includes('~') && !text.includes('/')) {
+    return text;
+  }
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Decodes one reference token; `~1` is decoded before `~0` as RFC 6901 requires. */

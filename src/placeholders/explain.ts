@@ -1,4 +1,4 @@
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
 
 /**
  * Text that looks like template syntax but is not a placeholder Prefect
@@ -80,10 +80,21 @@ interface TemplateNode {
   target?: TemplateNode;
 }
 
+type NunjucksParser = { parse(source: string): unknown };
+let nunjucksParser: NunjucksParser | undefined;
+
+/** Loads nunjucks on first use: most templates never need it, and it is slow to load. */
+function loadParser(): NunjucksParser {
+  if (!nunjucksParser) {
+    const require = createRequire(import.meta.url);
+    nunjucksParser = (require('nunjucks') as { parser: NunjucksParser }).parser;
+  }
+  return nunjucksParser;
+}
+
 function parseOutput(candidate: string): TemplateNode | undefined {
   try {
-    const parser = (nunjucks as unknown as { parser: { parse(src: string): unknown } }).parser;
-    return normalize(parser.parse(candidate));
+    return normalize(loadParser().parse(candidate));
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@ import {
   type PlaceholderMatch,
 } from '../placeholders/grammar.js';
 import { pythonStr } from './python-str.js';
-import { UnknownValue } from './unknown.js';
+import { UnknownValue, type UnknownReason } from './unknown.js';
 import type { ScenarioValues, ValueSource } from './values.js';
 
 /** Where a node of the rendered configuration came from. */
@@ -234,9 +234,11 @@ function rootName(name: string): string {
 }
 
 /**
- * Marks the parts of a substituted value that Prefect resolves only at run
- * time: whole `{{ prefect.variables.* }}` or `{{ prefect.blocks.* }}`
- * strings and `{"$ref": {"block_document_id": ...}}` block references.
+ * Marks the parts of a substituted value that are resolved later: strings
+ * with `{{ prefect.variables.* }}` or `{{ prefect.blocks.* }}` (the worker
+ * resolves them at run time), `{{ $ENV }}` text (which `prefect deploy`
+ * resolves from its own environment when values come from a prefect.yaml),
+ * and `{"$ref": {"block_document_id": ...}}` block references.
  */
 function resolveRuntimeValues(value: unknown, depth = 0): unknown {
   if (depth > 256) {
@@ -244,10 +246,8 @@ function resolveRuntimeValues(value: unknown, depth = 0): unknown {
   }
   if (typeof value === 'string') {
     const placeholders = findPlaceholders(value);
-    const runtime = placeholders.find(
-      (p) => p.kind === 'prefect-variable' || p.kind === 'prefect-block',
-    );
-    return runtime ? new UnknownValue(runtime.kind as 'prefect-variable', value) : value;
+    const runtime = placeholders.find((p) => p.kind !== 'job-variable');
+    return runtime ? new UnknownValue(runtime.kind as UnknownReason, value) : value;
   }
   if (Array.isArray(value)) {
     return value.map((item) => resolveRuntimeValues(item, depth + 1));

@@ -2,11 +2,12 @@ import { isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { RuleContext } from '../linter/types.js';
 import {
   mostSpecificProblem,
-  preprocessVariablesSchema,
-  validateValue,
+  runValidator,
+  variablesValidator,
   type ValueProblem,
 } from '../schema/variables-validator.js';
 import { createRule } from './create-rule.js';
+import { variablesSourceKey } from './utils/variables.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,46 +32,64 @@ export default createRule({
     if (!variables || Object.keys(properties).length === 0) {
       return;
     }
-    const schema = preprocessVariablesSchema(variables, { enforceRequired: false });
-    for (const [name, property] of Object.entries(properties)) {
-      if (!('default' in property) || property.default === null) {
-        continue;
+    const validator = variablesValidator(variables, { enforceRequired: false }, variablesSourceKey(context));
+    const defaults = collectDefaults(context, properties);
+    const outcome = runValidator(validator, defaults);
+    if (outcome.kind !== 'invalid') {
+      return;
+    }
+    for (const [name, value] of Object.entries(defaults)) {
+      const prefix = `/${escapeToken(name)}`;
+      const problems = outcome.problems.filter(
+        (p) => p.instancePath === prefix || p.instancePath.startsWith(prefix + '/'),
+      );
+      const problem = mostSpecificProblem(problems);
+      if (problem) {
+        reportDefault(context, validator, name, value, problem);
       }
-      checkDefault(context, schema, name, property.default);
     }
   },
 });
 
-function checkDefault(
+/**
+ * The defaults to validate. Prefect replaces a block reference by the
+ * block's data before it validates, and that data is on the server, so for
+ * those only the id is checked, here.
+ */
+function collectDefaults(
   context: RuleContext,
-  schema: Record<string, unknown>,
-  name: string,
-  value: unknown,
-): void {
-  const defaultPointer = joinPointer(context.pointer('/variables/properties'), name, 'default');
-  // Prefect replaces a block reference by the block's data before it
-  // validates, and that data is on the server, so only the id is checked.
-  if (isBlockReferenceObject(value)) {
+  properties: Record<string, Record<string, unknown>>,
+): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (!('default' in property) || property.default === null) {
+      continue;
+    }
+    const value = property.default;
+    if (!isBlockReferenceObject(value)) {
+      defaults[name] = value;
+      continue;
+    }
     const blockId = isPlainObject(value.$ref) ? value.$ref.block_document_id : undefined;
     if (!(typeof blockId === 'string' && UUID.test(blockId))) {
       context.report({
         messageId: 'blockReferenceId',
         data: { name, id: JSON.stringify(blockId) },
-        at: joinPointer(defaultPointer, '$ref', 'block_document_id'),
+        at: joinPointer(context.pointer('/variables/properties'), name, 'default', '$ref', 'block_document_id'),
       });
     }
-    return;
   }
+  return defaults;
+}
 
-  const outcome = validateValue(schema, { [name]: value });
-  if (outcome.kind !== 'invalid') {
-    return;
-  }
-  const problems = outcome.problems.filter((p) => p.instancePath.startsWith(`/${escapeToken(name)}`));
-  const problem = mostSpecificProblem(problems);
-  if (!problem) {
-    return;
-  }
+function reportDefault(
+  context: RuleContext,
+  validator: ReturnType<typeof variablesValidator>,
+  name: string,
+  value: unknown,
+  problem: ValueProblem,
+): void {
+  const defaultPointer = joinPointer(context.pointer('/variables/properties'), name, 'default');
   const inner = problem.instancePath.slice(`/${escapeToken(name)}`.length);
   context.report({
     messageId: 'invalid',
@@ -80,7 +99,7 @@ function checkDefault(
       problem: describeProblem(problem, value, inner),
     },
     at: defaultPointer + inner,
-    fix: literalConversionFix(schema, name, value, defaultPointer),
+    fix: literalConversionFix(validator, name, value, defaultPointer),
   });
 }
 
@@ -94,7 +113,7 @@ function describeProblem(problem: ValueProblem, value: unknown, inner: string): 
  * when the converted value then validates.
  */
 function literalConversionFix(
-  schema: Record<string, unknown>,
+  validator: ReturnType<typeof variablesValidator>,
   name: string,
   value: unknown,
   pointer: string,
@@ -111,7 +130,7 @@ function literalConversionFix(
   if (converted === undefined) {
     return undefined;
   }
-  if (validateValue(schema, { [name]: converted }).kind !== 'valid') {
+  if (runValidator(validator, { [name]: converted }).kind !== 'valid') {
     return undefined;
   }
   return [{ op: 'replace' as const, path: pointer, value: converted }];

@@ -2,6 +2,10 @@ import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext } from '../linter/types.js';
 import { metaValidateVariablesSchema } from '../model/schemas.js';
 import { createRule } from './create-rule.js';
+import { variablesSourceKey } from './utils/variables.js';
+
+const META_RESULT_CACHE_LIMIT = 64;
+const metaResultCache = new Map<string, ReturnType<typeof metaValidateVariablesSchema>>();
 
 interface LocalReference {
   ref: string;
@@ -40,8 +44,25 @@ export default createRule({
   },
 });
 
-function checkMetaSchema(context: RuleContext, variables: Record<string, unknown>): void {
+/** The meta-schema check, remembered per `variables` text because editors and `--fix` lint the same text again. */
+function metaSchemaResult(context: RuleContext, variables: Record<string, unknown>) {
+  const key = variablesSourceKey(context);
+  const cached = key === undefined ? undefined : metaResultCache.get(key);
+  if (cached) {
+    return cached;
+  }
   const result = metaValidateVariablesSchema(variables);
+  if (key !== undefined) {
+    if (metaResultCache.size >= META_RESULT_CACHE_LIMIT) {
+      metaResultCache.clear();
+    }
+    metaResultCache.set(key, result);
+  }
+  return result;
+}
+
+function checkMetaSchema(context: RuleContext, variables: Record<string, unknown>): void {
+  const result = metaSchemaResult(context, variables);
   const seen = new Set<string>();
   for (const error of result.errors) {
     if (seen.has(error.instancePath)) {

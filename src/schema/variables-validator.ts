@@ -95,6 +95,37 @@ function convertTupleItems(node: unknown, depth: number): void {
   }
 }
 
+/**
+ * Compiles the preprocessed variables schema once per distinct source: the
+ * key is normally the `variables` text from the file, which is cheaper to
+ * compare than a serialised schema.
+ */
+export function variablesValidator(
+  variables: Record<string, unknown>,
+  options: { enforceRequired: boolean },
+  sourceKey?: string,
+): ValidateFunction | Error {
+  const key = `${options.enforceRequired ? 'required' : 'optional'}\u0000${sourceKey ?? JSON.stringify(variables)}`;
+  const cached = validatorCache.get(key);
+  if (cached) {
+    return cached;
+  }
+  const compiled = compile(preprocessVariablesSchema(variables, options));
+  remember(key, compiled);
+  return compiled;
+}
+
+/** Validates `value` against a compiled validator and lists the problems. */
+export function runValidator(validator: ValidateFunction | Error, value: unknown): ValidationOutcome {
+  if (validator instanceof Error) {
+    return { kind: 'schema-error', message: validator.message };
+  }
+  if (validator(value)) {
+    return { kind: 'valid' };
+  }
+  return { kind: 'invalid', problems: (validator.errors ?? []).map(toProblem) };
+}
+
 /** Validates `value` against `schema`, compiling each distinct schema once. */
 export function validateValue(schema: Record<string, unknown>, value: unknown): ValidationOutcome {
   const validator = compile(schema);
@@ -119,6 +150,11 @@ function compile(schema: Record<string, unknown>): ValidateFunction | Error {
   } catch (error) {
     compiled = error instanceof Error ? error : new Error(String(error));
   }
+  remember(key, compiled);
+  return compiled;
+}
+
+function remember(key: string, compiled: ValidateFunction | Error): void {
   if (validatorCache.size >= CACHE_LIMIT) {
     const oldest = validatorCache.keys().next().value;
     if (oldest !== undefined) {
@@ -126,7 +162,6 @@ function compile(schema: Record<string, unknown>): ValidateFunction | Error {
     }
   }
   validatorCache.set(key, compiled);
-  return compiled;
 }
 
 function toProblem(error: ErrorObject): ValueProblem {

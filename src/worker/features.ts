@@ -43,7 +43,19 @@ export function isValidVersion(version: string): boolean {
   return /^\d+\.\d+\.\d+$/.test(version);
 }
 
+const featuresByTarget = new Map<string, WorkerFeatures>();
+
 export function workerFeatures(target: Target): WorkerFeatures {
+  const key = target.kind === 'push' ? 'push' : target.prefectAws;
+  let features = featuresByTarget.get(key);
+  if (!features) {
+    features = computeWorkerFeatures(target);
+    featuresByTarget.set(key, features);
+  }
+  return features;
+}
+
+function computeWorkerFeatures(target: Target): WorkerFeatures {
   if (target.kind === 'push') {
     return {
       dropsLaunchTypeWithStrategy: false,

@@ -1,4 +1,4 @@
-import type { PatchOperation } from '../../linter/types.js';
+import type { PatchOperation, RuleContext } from '../../linter/types.js';
 import { joinPointer } from '../../parse/pointer.js';
 import type { TemplateModel } from '../../model/template.js';
 
@@ -89,4 +89,14 @@ export function declareVariablesOperations(model: TemplateModel, names: readonly
 export function hasDefault(model: TemplateModel, name: string): boolean {
   const schema = model.properties[name];
   return schema !== undefined && 'default' in schema && schema.default !== null;
+}
+
+/**
+ * The source text of `variables`, used as a cache key for its compiled
+ * schema: equal text means an equal schema, and slicing is cheaper than
+ * serialising.
+ */
+export function variablesSourceKey(context: RuleContext): string | undefined {
+  const node = context.document.nodeAt(joinPointer(context.template.base, 'variables'));
+  return node ? context.document.text.slice(node.offset, node.offset + node.length) : undefined;
 }
