@@ -39,8 +39,12 @@ export default createRule({
 });
 
 function checkMissingConfiguration(context: RuleContext): void {
+  // Fargate only runs awsvpc tasks, so a Fargate strategy counts even when
+  // the definition was prepared for another launch type.
   const awsvpcScenarios = context.scenarios.filter(
-    (scenario) => scenario.prepared.taskDefinition?.networkMode === 'awsvpc',
+    (scenario) =>
+      scenario.prepared.taskDefinition !== undefined &&
+      (scenario.prepared.taskDefinition.networkMode === 'awsvpc' || scenarioCapacity(scenario) === 'FARGATE'),
   );
   const first = awsvpcScenarios[0];
   if (!first) {
