@@ -16,13 +16,22 @@ export const MAX_NESTING_DEPTH = 256;
 
 export type JsonNodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
-/** Where one JSON value sits in the text, with its property name if it has one. */
+/**
+ * Where one JSON value sits in the text, with its property name if it has
+ * one. Lines and columns are 1-based; the end column is exclusive.
+ */
 export interface JsonNodeLocation {
   kind: JsonNodeKind;
   offset: number;
   length: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
   keyOffset?: number;
   keyLength?: number;
+  keyLine?: number;
+  keyColumn?: number;
 }
 
 /** A property name that occurs twice in one object; JSON.parse and Prefect keep the last. */
@@ -44,15 +53,24 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+interface PendingKey {
+  name: string;
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+}
+
 interface Frame {
   pointer: string;
   kind: 'object' | 'array';
   offset: number;
+  line: number;
+  column: number;
   index: number;
   keys: Map<string, number>;
-  pendingKey?: { name: string; offset: number; length: number };
-  keyOffset?: number;
-  keyLength?: number;
+  pendingKey?: PendingKey;
+  key?: PendingKey;
 }
 
 /**
@@ -113,7 +131,7 @@ export class JsonDocument {
   /** The range of the value at `pointer`. */
   rangeOf(pointer: string): SourceRange | undefined {
     const node = this.locations.get(pointer);
-    return node ? this.lines().rangeAt(node.offset, node.length) : undefined;
+    return node ? valueRange(node) : undefined;
   }
 
   /** The range of the property name of the member at `pointer`, if it is one. */
@@ -122,7 +140,12 @@ export class JsonDocument {
     if (node?.keyOffset === undefined || node.keyLength === undefined) {
       return undefined;
     }
-    return this.lines().rangeAt(node.keyOffset, node.keyLength);
+    const line = node.keyLine ?? node.line;
+    const column = node.keyColumn ?? node.column;
+    return {
+      start: { line, column, offset: node.keyOffset },
+      end: { line, column: column + node.keyLength, offset: node.keyOffset + node.keyLength },
+    };
   }
 
   /**
@@ -135,9 +158,11 @@ export class JsonDocument {
     for (;;) {
       const node = this.locations.get(current);
       if (node) {
-        const start = node.keyOffset ?? node.offset;
-        const end = node.offset + node.length;
-        return { pointer: current, range: this.lines().rangeAt(start, end - start) };
+        const range = valueRange(node);
+        if (node.keyOffset !== undefined) {
+          range.start = { line: node.keyLine ?? node.line, column: node.keyColumn ?? node.column, offset: node.keyOffset };
+        }
+        return { pointer: current, range };
       }
       if (current === '') {
         return { pointer: '', range: this.lines().rangeAt(0, 0) };
@@ -180,6 +205,13 @@ export class JsonDocument {
   }
 }
 
+function valueRange(node: JsonNodeLocation): SourceRange {
+  return {
+    start: { line: node.line, column: node.column, offset: node.offset },
+    end: { line: node.endLine, column: node.endColumn, offset: node.offset + node.length },
+  };
+}
+
 function indexNodes(text: string): {
   locations: Map<string, JsonNodeLocation>;
   duplicateKeys: DuplicateKey[];
@@ -189,7 +221,7 @@ function indexNodes(text: string): {
   const stack: Frame[] = [];
   let firstError: { code: ParseErrorCode; offset: number } | undefined;
 
-  const childSlot = (): { pointer: string; keyOffset?: number; keyLength?: number } => {
+  const childSlot = (): { pointer: string; key?: PendingKey } => {
     const parent = stack[stack.length - 1];
     if (!parent) {
       return { pointer: '' };
@@ -198,23 +230,7 @@ function indexNodes(text: string): {
       return { pointer: `${parent.pointer}/${parent.index}` };
     }
     const key = parent.pendingKey;
-    return {
-      pointer: `${parent.pointer}/${escapePointerSegment(key?.name ?? '')}`,
-      keyOffset: key?.offset,
-      keyLength: key?.length,
-    };
-  };
-
-  const record = (kind: JsonNodeKind, offset: number, length: number): void => {
-    const slot = childSlot();
-    locations.set(slot.pointer, {
-      kind,
-      offset,
-      length,
-      keyOffset: slot.keyOffset,
-      keyLength: slot.keyLength,
-    });
-    advance();
+    return { pointer: `${parent.pointer}/${escapePointerSegment(key?.name ?? '')}`, key };
   };
 
   const advance = (): void => {
@@ -224,26 +240,49 @@ function indexNodes(text: string): {
     }
   };
 
-  const open = (kind: 'object' | 'array', offset: number): void => {
+  // jsonc-parser reports 0-based lines and characters; a literal never spans
+  // lines (JSON strings cannot hold a raw line break), so its end is on the
+  // start line.
+  const record = (kind: JsonNodeKind, offset: number, length: number, line: number, character: number): void => {
+    const slot = childSlot();
+    locations.set(slot.pointer, {
+      kind,
+      offset,
+      length,
+      line: line + 1,
+      column: character + 1,
+      endLine: line + 1,
+      endColumn: character + 1 + length,
+      keyOffset: slot.key?.offset,
+      keyLength: slot.key?.length,
+      keyLine: slot.key?.line,
+      keyColumn: slot.key?.column,
+    });
+    advance();
+  };
+
+  const open = (kind: 'object' | 'array', offset: number, line: number, character: number): void => {
     if (stack.length >= MAX_NESTING_DEPTH) {
-      throw new JsonSyntaxError(
-        `JSON nesting is deeper than ${MAX_NESTING_DEPTH} levels.`,
-        new LineIndex(text).positionAt(offset),
-      );
+      throw new JsonSyntaxError(`JSON nesting is deeper than ${MAX_NESTING_DEPTH} levels.`, {
+        line: line + 1,
+        column: character + 1,
+        offset,
+      });
     }
     const slot = childSlot();
     stack.push({
       pointer: slot.pointer,
       kind,
       offset,
+      line: line + 1,
+      column: character + 1,
       index: 0,
       keys: new Map(),
-      keyOffset: slot.keyOffset,
-      keyLength: slot.keyLength,
+      key: slot.key,
     });
   };
 
-  const close = (offset: number, length: number): void => {
+  const close = (offset: number, length: number, line: number, character: number): void => {
     const frame = stack.pop();
     if (!frame) {
       return;
@@ -252,8 +291,14 @@ function indexNodes(text: string): {
       kind: frame.kind,
       offset: frame.offset,
       length: offset + length - frame.offset,
-      keyOffset: frame.keyOffset,
-      keyLength: frame.keyLength,
+      line: frame.line,
+      column: frame.column,
+      endLine: line + 1,
+      endColumn: character + 1 + length,
+      keyOffset: frame.key?.offset,
+      keyLength: frame.key?.length,
+      keyLine: frame.key?.line,
+      keyColumn: frame.key?.column,
     });
     advance();
   };
@@ -261,11 +306,11 @@ function indexNodes(text: string): {
   visit(
     text,
     {
-      onObjectBegin: (offset) => open('object', offset),
-      onObjectEnd: (offset, length) => close(offset, length),
-      onArrayBegin: (offset) => open('array', offset),
-      onArrayEnd: (offset, length) => close(offset, length),
-      onObjectProperty: (name, offset, length) => {
+      onObjectBegin: (offset, _length, line, character) => open('object', offset, line, character),
+      onObjectEnd: (offset, length, line, character) => close(offset, length, line, character),
+      onArrayBegin: (offset, _length, line, character) => open('array', offset, line, character),
+      onArrayEnd: (offset, length, line, character) => close(offset, length, line, character),
+      onObjectProperty: (name, offset, length, line, character) => {
         const frame = stack[stack.length - 1];
         if (!frame) {
           return;
@@ -282,10 +327,10 @@ function indexNodes(text: string): {
         } else {
           frame.keys.set(name, offset);
         }
-        frame.pendingKey = { name, offset, length };
+        frame.pendingKey = { name, offset, length, line: line + 1, column: character + 1 };
       },
-      onLiteralValue: (value: unknown, offset, length) => {
-        record(literalKind(value), offset, length);
+      onLiteralValue: (value: unknown, offset, length, line, character) => {
+        record(literalKind(value), offset, length, line, character);
       },
       onError: (code, offset) => {
         firstError ??= { code, offset };
