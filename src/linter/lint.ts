@@ -100,8 +100,8 @@ export const DEFAULT_TARGET: Target = { kind: 'hybrid', prefectAws: DEFAULT_PREF
 
 /**
  * Lints the text of a base job template or work pool object and returns
- * an ESLint-style result. Never throws on bad input: invalid JSON becomes a
- * fatal message, as ESLint reports a parsing error.
+ * an ESLint-style result. Invalid JSON becomes a fatal message, as ESLint
+ * reports a parsing error, instead of an exception.
  */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const filePath = options.filePath ?? '<text>';
@@ -268,7 +268,7 @@ function toMessage(diagnostic: Diagnostic, document: JsonDocument, options: Lint
     column: located.range.start.column,
     endLine: located.range.end.line,
     endColumn: located.range.end.column,
-    pointer,
+    pointer: located.pointer,
   };
   if (diagnostic.scenario !== undefined) {
     message.scenario = diagnostic.scenario;

@@ -24,6 +24,8 @@ export default createRule({
         'launchType {{launchType}} is rendered next to a strategy of {{providers}}; the worker drops the launch type but has already prepared the task definition for {{launchType}}, which does not fit {{providers}}.',
       redundant:
         'launchType {{launchType}} is rendered next to a capacity provider strategy; this worker drops it, but a push pool or an older worker sends both and AWS rejects the run.',
+      spotWithStrategy:
+        'launch_type FARGATE_SPOT is rendered next to a capacity provider strategy of {{providers}}; the strategy replaces the Spot choice, so the task does not run on Fargate Spot unless the strategy says so.',
       couldSendBoth:
         'A deployment that sets "{{strategyVariable}}" makes RunTask send launchType and a capacity provider strategy together ({{target}}), which AWS rejects.',
     },
@@ -64,7 +66,9 @@ function checkScenario(context: RuleContext, scenario: Scenario): boolean {
     return false;
   }
   const launchType = String(renderedLaunchType);
-  if (!fitsStrategy(launchType, kind)) {
+  if (launchType === 'FARGATE_SPOT') {
+    report(context, scenario, 'spotWithStrategy', kind, launchType);
+  } else if (!fitsStrategy(launchType, kind)) {
     report(context, scenario, 'preparedForWrongCapacity', kind, launchType);
   } else {
     report(context, scenario, 'redundant', kind, launchType, 'warning');
@@ -105,21 +109,13 @@ function report(
 }
 
 /**
- * With a push pool or an older worker, a template that templates both keys
- * can produce both as soon as a deployment sets a strategy.
+ * A push pool or an older worker keeps (or fills in) a launch type next to
+ * a strategy, so a template that reads the strategy from a variable sends
+ * both as soon as a deployment sets it.
  */
 function checkPossibleConflict(context: RuleContext, runRequest: Record<string, unknown>): void {
-  const oldBehaviour = !context.features.dropsLaunchTypeWithStrategy;
   const strategyVariable = wholePlaceholderName(runRequest.capacityProviderStrategy);
-  if (!oldBehaviour || !strategyVariable) {
-    return;
-  }
-  const launchTypeVariable = wholePlaceholderName(runRequest.launchType);
-  const launchTypeHasValue =
-    runRequest.launchType === undefined ||
-    launchTypeVariable === undefined ||
-    context.scenarios[0]?.values.values[launchTypeVariable] !== undefined;
-  if (!launchTypeHasValue) {
+  if (context.features.dropsLaunchTypeWithStrategy || !strategyVariable) {
     return;
   }
   const launchTypePointer = context.pointer(`${RUN_REQUEST}/launchType`);

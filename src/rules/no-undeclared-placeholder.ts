@@ -14,7 +14,6 @@ export default createRule({
     messages: {
       undeclared:
         'Placeholder "{{name}}" is not declared in variables.properties; Prefect rejects the template as using an undeclared variable.',
-      declare: 'Declare "{{name}}" in variables.properties.',
     },
   },
   check(context) {

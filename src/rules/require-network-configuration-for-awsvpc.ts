@@ -47,7 +47,8 @@ function checkMissingConfiguration(context: RuleContext): void {
       (scenario.prepared.taskDefinition.networkMode === 'awsvpc' || scenarioCapacity(scenario) === 'FARGATE'),
   );
   const first = awsvpcScenarios[0];
-  if (!first) {
+  // Without a task definition the worker fails before networking matters.
+  if (!first || first.prepared.workerErrors.some((error) => error.code === 'missing-task-definition')) {
     return;
   }
   const anyConfiguration = context.scenarios.some((scenario) => {
@@ -89,8 +90,9 @@ function isNonFargate(capacity: Capacity): boolean {
   return capacity === 'EC2' || capacity === 'EXTERNAL' || capacity === 'MANAGED_INSTANCES';
 }
 
+/** A place that fixes to the launch type or network mode do not move. */
 function reportPointer(context: RuleContext): string {
-  for (const path of ['/network_configuration', '/task_definition/networkMode', '/task_run_request/launchType']) {
+  for (const path of ['/network_configuration', '/task_run_request']) {
     const pointer = context.pointer(`/job_configuration${path}`);
     if (context.document.has(pointer)) {
       return pointer;
@@ -143,13 +145,15 @@ function checkNonAwsvpc(context: RuleContext, scenario: Scenario): void {
     return;
   }
   const pointer = context.pointer('/job_configuration/task_run_request/networkConfiguration');
-  const literal = getAtPointer(context.document.value, pointer) !== undefined;
+  // AWS rejects the request whatever the configuration says, so dropping a
+  // literal one is safe, but only when no scenario runs in awsvpc mode.
+  const literal = isPlainObject(getAtPointer(context.document.value, pointer));
+  const neverAwsvpc = context.scenarios.every((each) => each.prepared.taskDefinition?.networkMode !== 'awsvpc');
   context.report({
     messageId: 'notAwsvpc',
     data: { networkMode },
     at: scenario.locate('/task_run_request/networkConfiguration'),
     scenario,
-    // AWS rejects the request whatever the configuration says, so dropping it is safe.
-    fix: literal ? [{ op: 'remove', path: pointer }] : undefined,
+    fix: literal && neverAwsvpc ? [{ op: 'remove', path: pointer }] : undefined,
   });
 }

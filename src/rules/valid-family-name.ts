@@ -73,7 +73,8 @@ export default createRule({
 function cleansFamilyNames(context: RuleContext): boolean {
   return (
     context.target.kind === 'push' ||
-    compareVersions(context.target.prefectAws, FIRST_VERSION_WITHOUT_CLEANUP) >= 0
+    compareVersions(context.target.prefectAws, FIRST_VERSION_WITHOUT_CLEANUP) >=
+      0
   );
 }
 
@@ -112,9 +113,9 @@ function checkScenario(context: RuleContext, scenario: Scenario): void {
 }
 
 /**
- * A generated family embeds the work pool name, which only a work pool
- * document carries. The deployment id is a UUID, so only the pool name can
- * make the generated family invalid.
+ * Checks the family the worker generates from the work pool name. Only a
+ * work pool document carries that name, and the deployment id is a UUID, so
+ * only the pool name can make the generated family invalid.
  */
 function checkPoolName(context: RuleContext, scenario: Scenario): void {
   const poolName = context.template.poolName;
@@ -123,7 +124,10 @@ function checkPoolName(context: RuleContext, scenario: Scenario): void {
   }
   const invalid = invalidCharacters(poolName);
   const generatedLength =
-    GENERATED_FAMILY_PREFIX.length + [...poolName].length + 1 + DEPLOYMENT_ID_LENGTH;
+    GENERATED_FAMILY_PREFIX.length +
+    [...poolName].length +
+    1 +
+    DEPLOYMENT_ID_LENGTH;
   let problem: string | undefined;
   if (invalid.length > 0) {
     problem = `contains ${describeCharacters(invalid)}, which AWS rejects with "${AWS_MESSAGE}"`;
@@ -141,9 +145,11 @@ function checkPoolName(context: RuleContext, scenario: Scenario): void {
   });
 }
 
-/** The distinct characters of `text` that a family may not contain. */
+/** Returns the distinct characters of `text` that a family may not contain. */
 export function invalidCharacters(text: string): string[] {
-  return [...new Set(text)].filter((character) => !isTaskDefinitionFamily(character));
+  return [...new Set(text)].filter(
+    (character) => !isTaskDefinitionFamily(character),
+  );
 }
 
 /** Replaces every character a family may not contain by `-` and cuts the result to 255 characters. */
@@ -158,8 +164,12 @@ function describeCharacters(characters: string[]): string {
   if (characters.length === 0) {
     return '';
   }
-  const listed = characters.map((character) => JSON.stringify(character)).join(', ');
-  return characters.length === 1 ? `the character ${listed}` : `the characters ${listed}`;
+  const listed = characters
+    .map((character) => JSON.stringify(character))
+    .join(', ');
+  return characters.length === 1
+    ? `the character ${listed}`
+    : `the characters ${listed}`;
 }
 
 /** Replaces the value where it is written: a template literal, a default or a job variable. */
@@ -173,13 +183,18 @@ function replaceSuggestion(
   }
   const desc = `Use the family "${cleaned}".`;
   if (at.document === '') {
-    return { desc, patch: [{ op: 'replace', path: at.pointer, value: cleaned }] };
+    return {
+      desc,
+      patch: [{ op: 'replace', path: at.pointer, value: cleaned }],
+    };
   }
   const base = scenario.jobVariables?.pointer ?? '';
   return {
     desc,
     document: at.document,
-    patch: [{ op: 'replace', path: at.pointer.slice(base.length), value: cleaned }],
+    patch: [
+      { op: 'replace', path: at.pointer.slice(base.length), value: cleaned },
+    ],
   };
 }
 
@@ -187,7 +202,10 @@ function replaceSuggestion(
  * For text with inline placeholders, cleans only the literal text around
  * the placeholders; offered only when that text is itself invalid.
  */
-function inlineSuggestion(context: RuleContext, pointer: string): SuggestionDescriptor | undefined {
+function inlineSuggestion(
+  context: RuleContext,
+  pointer: string,
+): SuggestionDescriptor | undefined {
   const text = getAtPointer(context.document.value, pointer);
   if (typeof text !== 'string') {
     return undefined;
@@ -216,5 +234,7 @@ function inlineSuggestion(context: RuleContext, pointer: string): SuggestionDesc
 }
 
 function cleanLiteral(text: string): string {
-  return [...text].map((character) => (isTaskDefinitionFamily(character) ? character : '-')).join('');
+  return [...text]
+    .map((character) => (isTaskDefinitionFamily(character) ? character : '-'))
+    .join('');
 }

@@ -30,6 +30,8 @@ export default createRule({
       unsupported: '{{text}} is not a placeholder Prefect renders ({{reason}}), so it reaches AWS as literal text.',
       whitespace:
         'Whitespace around "{{placeholder}}" makes Prefect render it as text, so a {{type}} value turns into a string.',
+      whitespaceInText:
+        'Whitespace around "{{placeholder}}" stays in the rendered value, so AWS receives the text with the extra spaces.',
       inlineValue:
         'Inline placeholder "{{placeholder}}" renders {{outcome}}; use it as the whole value or give "{{name}}" a string default.',
       inKey: 'Placeholder "{{text}}" in an object key is never rendered; move it into a value.',
@@ -115,9 +117,10 @@ function checkWhitespace(context: RuleContext, text: string, pointer: string): v
     return;
   }
   const schema = context.template.properties[placeholder.name];
+  const type = describeType(schema);
   context.report({
-    messageId: 'whitespace',
-    data: { placeholder: trimmed, type: describeType(schema) },
+    messageId: type === 'string' ? 'whitespaceInText' : 'whitespace',
+    data: type === 'string' ? { placeholder: trimmed } : { placeholder: trimmed, type },
     at: pointer,
     fix: [{ op: 'replace', path: pointer, value: trimmed }],
   });

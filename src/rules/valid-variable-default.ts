@@ -34,6 +34,12 @@ export default createRule({
     }
     const validator = variablesValidator(variables, { enforceRequired: false }, variablesSourceKey(context));
     const defaults = collectDefaults(context, properties);
+    if (validator instanceof Error) {
+      // One unresolvable $ref (reported by valid-variables-schema) must not
+      // hide the other variables' problems: check them one by one.
+      checkEachVariable(context, variables, defaults);
+      return;
+    }
     const outcome = runValidator(validator, defaults);
     if (outcome.kind !== 'invalid') {
       return;
@@ -50,6 +56,25 @@ export default createRule({
     }
   },
 });
+
+function checkEachVariable(
+  context: RuleContext,
+  variables: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): void {
+  for (const [name, value] of Object.entries(defaults)) {
+    const single = { ...variables, properties: { [name]: context.template.properties[name] } };
+    const validator = variablesValidator(single, { enforceRequired: false });
+    const outcome = runValidator(validator, { [name]: value });
+    if (outcome.kind !== 'invalid') {
+      continue;
+    }
+    const problem = mostSpecificProblem(outcome.problems);
+    if (problem) {
+      reportDefault(context, validator, name, value, problem);
+    }
+  }
+}
 
 /**
  * The defaults to validate. Prefect replaces a block reference by the

@@ -71,7 +71,7 @@ function checkMetaSchema(context: RuleContext, variables: Record<string, unknown
     seen.add(error.instancePath);
     context.report({
       messageId: 'invalidSchema',
-      data: { problem: `${error.instancePath || '(root)'} ${error.message}` },
+      data: { problem: error.message.replace(/^Invalid schema: /, '') },
       at: context.pointer('/variables') + error.instancePath,
     });
   }
@@ -135,6 +135,11 @@ function collectLocalReferences(root: unknown, rootPointer: string): LocalRefere
   return found;
 }
 
+/**
+ * Finds defaults written inside `definitions` where a variable's default was
+ * meant: on a definition that a variable without a default refers to, or
+ * under a key named after such a variable.
+ */
 function checkDefinitionDefaults(context: RuleContext, variables: Record<string, unknown>): void {
   for (const section of ['definitions', '$defs']) {
     const definitions = variables[section];
@@ -142,21 +147,41 @@ function checkDefinitionDefaults(context: RuleContext, variables: Record<string,
       continue;
     }
     for (const [definition, schema] of Object.entries(definitions)) {
-      if (!isPlainObject(schema) || !('default' in schema)) {
+      if (!isPlainObject(schema)) {
         continue;
       }
-      const property = propertyUsingDefinition(context, section, definition);
-      if (!property) {
-        continue;
+      const definitionPointer = joinPointer(context.pointer('/variables'), section, definition);
+      const referring = 'default' in schema ? propertyUsingDefinition(context, section, definition) : undefined;
+      if (referring) {
+        reportDefinitionDefault(context, definition, referring, joinPointer(definitionPointer, 'default'), schema.default);
       }
-      context.report({
-        messageId: 'defaultInDefinition',
-        data: { definition, property },
-        at: joinPointer(context.pointer('/variables'), section, definition, 'default'),
-        suggest: moveDefaultSuggestion(context, section, definition, property, schema.default),
-      });
+      for (const [key, child] of Object.entries(schema)) {
+        if (isPlainObject(child) && 'default' in child && isPropertyWithoutDefault(context, key)) {
+          reportDefinitionDefault(context, definition, key, joinPointer(definitionPointer, key, 'default'), child.default);
+        }
+      }
     }
   }
+}
+
+function isPropertyWithoutDefault(context: RuleContext, name: string): boolean {
+  const schema = context.template.properties[name];
+  return schema !== undefined && !('default' in schema);
+}
+
+function reportDefinitionDefault(
+  context: RuleContext,
+  definition: string,
+  property: string,
+  pointer: string,
+  value: unknown,
+): void {
+  context.report({
+    messageId: 'defaultInDefinition',
+    data: { definition, property },
+    at: pointer,
+    suggest: moveDefaultSuggestion(context, pointer, property, value),
+  });
 }
 
 /** The variable without a default of its own whose schema refers to the definition. */
@@ -173,15 +198,9 @@ function propertyUsingDefinition(context: RuleContext, section: string, definiti
   return undefined;
 }
 
-function moveDefaultSuggestion(
-  context: RuleContext,
-  section: string,
-  definition: string,
-  property: string,
-  value: unknown,
-) {
+function moveDefaultSuggestion(context: RuleContext, pointer: string, property: string, value: unknown) {
   const patch: PatchOperation[] = [
-    { op: 'remove', path: joinPointer(context.pointer('/variables'), section, definition, 'default') },
+    { op: 'remove', path: pointer },
     { op: 'add', path: joinPointer(context.pointer('/variables/properties'), property, 'default'), value },
   ];
   return [{ desc: `Move the default to variables.properties.${property}.default.`, patch }];

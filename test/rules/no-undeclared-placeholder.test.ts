@@ -3,17 +3,22 @@ import { readFileSync } from 'node:fs';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 function fixture(relativePath: string): string {
-  return readFileSync(new URL(`../../fixtures/${relativePath}`, import.meta.url), 'utf8');
+  return readFileSync(
+    new URL(`../../fixtures/${relativePath}`, import.meta.url),
+    'utf8',
+  );
 }
 
-const stockText = fixture('real-templates/prefect-default-prefect-aws-0.7.11-reconstructed.json');
+const stockText = fixture(
+  'real-templates/prefect-default-prefect-aws-0.7.11-reconstructed.json',
+);
 
-/** A fresh copy of the stock template as a value; it prints back to the same lines. */
+/** Parses a fresh copy of the stock template, which prints back to the same lines. */
 function stockTemplate(): Record<string, any> {
   return JSON.parse(stockText) as Record<string, any>;
 }
 
-/** The stock template with `execution_role_arn` removed from variables.properties only. */
+/** Returns the stock template without the `execution_role_arn` variable declaration. */
 function stockWithoutExecutionRoleVariable(): Record<string, any> {
   const template = stockTemplate();
   delete template.variables.properties.execution_role_arn;
@@ -22,14 +27,16 @@ function stockWithoutExecutionRoleVariable(): Record<string, any> {
 
 const executionRoleSchema = {
   title: 'Execution Role ARN',
-  description: 'Role ECS uses to pull images, read secrets and send logs when it starts the task.',
+  description:
+    'Role ECS uses to pull images, read secrets and send logs when it starts the task.',
   anyOf: [{ type: 'string' }, { type: 'null' }],
   default: null,
 };
 
 const launchTypeSchema = {
   title: 'Launch Type',
-  description: 'ECS launch type; FARGATE_SPOT becomes a capacity provider strategy.',
+  description:
+    'ECS launch type; FARGATE_SPOT becomes a capacity provider strategy.',
   type: 'string',
   enum: ['FARGATE', 'EC2', 'EXTERNAL', 'FARGATE_SPOT'],
 };
@@ -111,17 +118,25 @@ runRuleTests('no-undeclared-placeholder', {
     { name: 'stock 0.7.11 template', template: stockText },
     {
       name: 'stock 0.4.14 template',
-      template: fixture('real-templates/prefect-default-prefect-aws-0.4.14.json'),
+      template: fixture(
+        'real-templates/prefect-default-prefect-aws-0.4.14.json',
+      ),
       target: { kind: 'hybrid', prefectAws: '0.4.14' },
     },
     {
       name: 'stock 0.3.1 template',
-      template: fixture('real-templates/prefect-default-prefect-aws-0.3.1.json'),
+      template: fixture(
+        'real-templates/prefect-default-prefect-aws-0.3.1.json',
+      ),
       target: { kind: 'hybrid', prefectAws: '0.3.1' },
     },
     {
       name: 'stock template in a push pool',
-      template: { name: 'p', type: 'ecs:push', base_job_template: stockTemplate() },
+      template: {
+        name: 'p',
+        type: 'ecs:push',
+        base_job_template: stockTemplate(),
+      },
     },
     {
       name: 'stock template with a job variable the schema lacks',
@@ -131,7 +146,9 @@ runRuleTests('no-undeclared-placeholder', {
     {
       name: 'Jinja filter text is not a placeholder',
       template: {
-        job_configuration: { task_definition: { cpu: '{{ cpu | default(1024) }}' } },
+        job_configuration: {
+          task_definition: { cpu: '{{ cpu | default(1024) }}' },
+        },
         variables: { type: 'object', properties: {} },
       },
     },
@@ -142,7 +159,10 @@ runRuleTests('no-undeclared-placeholder', {
         variables: {
           type: 'object',
           properties: {
-            cluster: { type: 'string', default: '{{ prefect.variables.cluster }}' },
+            cluster: {
+              type: 'string',
+              default: '{{ prefect.variables.cluster }}',
+            },
           },
         },
       },
@@ -204,7 +224,10 @@ runRuleTests('no-undeclared-placeholder', {
             {
               output: {
                 ...placeholderInKey,
-                variables: { type: 'object', properties: { team: { type: 'string' } } },
+                variables: {
+                  type: 'object',
+                  properties: { team: { type: 'string' } },
+                },
               },
             },
           ],
@@ -229,7 +252,9 @@ runRuleTests('no-undeclared-placeholder', {
                 ...runtimePlaceholders,
                 variables: {
                   type: 'object',
-                  properties: { 'prefect.variables.api_url': { type: 'string' } },
+                  properties: {
+                    'prefect.variables.api_url': { type: 'string' },
+                  },
                 },
               },
             },
@@ -330,7 +355,10 @@ runRuleTests('no-undeclared-placeholder', {
             {
               output: {
                 ...variablesWithoutProperties,
-                variables: { type: 'object', properties: { cluster: clusterSchema } },
+                variables: {
+                  type: 'object',
+                  properties: { cluster: clusterSchema },
+                },
               },
             },
           ],
@@ -355,7 +383,10 @@ runRuleTests('no-undeclared-placeholder', {
                 ...poolWithUndeclaredCluster,
                 base_job_template: {
                   ...poolWithUndeclaredCluster.base_job_template,
-                  variables: { type: 'object', properties: { cluster: clusterSchema } },
+                  variables: {
+                    type: 'object',
+                    properties: { cluster: clusterSchema },
+                  },
                 },
               },
             },

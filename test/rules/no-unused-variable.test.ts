@@ -3,13 +3,20 @@ import { readFileSync } from 'node:fs';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 function fixture(relativePath: string): string {
-  return readFileSync(new URL(`../../fixtures/${relativePath}`, import.meta.url), 'utf8');
+  return readFileSync(
+    new URL(`../../fixtures/${relativePath}`, import.meta.url),
+    'utf8',
+  );
 }
 
-const stockText = fixture('real-templates/prefect-default-prefect-aws-0.7.11-reconstructed.json');
-const terraformText = fixture('real-templates/users/01-entechlog-ecs-base-job-template.json');
+const stockText = fixture(
+  'real-templates/prefect-default-prefect-aws-0.7.11-reconstructed.json',
+);
+const terraformText = fixture(
+  'real-templates/users/01-entechlog-ecs-base-job-template.json',
+);
 
-/** The Terraform-rendered template with one variable read through its placeholder again. */
+/** Returns the Terraform-rendered template with one variable read through its placeholder. */
 function terraformWithPlaceholder(name: string): Record<string, any> {
   const template = JSON.parse(terraformText) as Record<string, any>;
   const jobConfiguration = template.job_configuration;
@@ -97,12 +104,18 @@ runRuleTests('no-unused-variable', {
     { name: 'stock 0.7.11 template', template: stockText },
     {
       name: 'stock 0.4.14 template',
-      template: fixture('real-templates/prefect-default-prefect-aws-0.4.14.json'),
+      template: fixture(
+        'real-templates/prefect-default-prefect-aws-0.4.14.json',
+      ),
       target: { kind: 'hybrid', prefectAws: '0.4.14' },
     },
     {
       name: 'stock template in a push pool',
-      template: { name: 'p', type: 'ecs:push', base_job_template: JSON.parse(stockText) },
+      template: {
+        name: 'p',
+        type: 'ecs:push',
+        base_job_template: JSON.parse(stockText),
+      },
     },
     {
       name: 'root variable of a dotted placeholder',
@@ -123,7 +136,9 @@ runRuleTests('no-unused-variable', {
     },
     {
       name: 'template without job_configuration',
-      template: { variables: { type: 'object', properties: { team: { type: 'string' } } } },
+      template: {
+        variables: { type: 'object', properties: { team: { type: 'string' } } },
+      },
     },
   ],
   invalid: [
@@ -222,12 +237,16 @@ runRuleTests('no-unused-variable', {
               output: {
                 job_configuration: {
                   task_definition: {
-                    containerDefinitions: [{ name: 'prefect', image: '{{ image }}' }],
+                    containerDefinitions: [
+                      { name: 'prefect', image: '{{ image }}' },
+                    ],
                   },
                 },
                 variables: {
                   type: 'object',
-                  properties: { image: { type: 'string', default: privateImage } },
+                  properties: {
+                    image: { type: 'string', default: privateImage },
+                  },
                 },
               },
             },
@@ -257,7 +276,11 @@ runRuleTests('no-unused-variable', {
       errors: [
         {
           messageId: 'unusedBesideLiteral',
-          data: { name: 'cluster', value: '"example-prefect-cluster"', place: 'cluster' },
+          data: {
+            name: 'cluster',
+            value: '"example-prefect-cluster"',
+            place: 'cluster',
+          },
           line: 123,
           column: 7,
           pointer: '/variables/properties/cluster',
@@ -268,18 +291,25 @@ runRuleTests('no-unused-variable', {
           messageId: 'unusedBesideLiteral',
           data: {
             name: 'execution_role_arn',
-            value: '"arn:aws:iam::123456789012:role/example-prefect-execution-role"',
+            value:
+              '"arn:aws:iam::123456789012:role/example-prefect-execution-role"',
             place: 'task_definition.executionRoleArn',
           },
           line: 175,
           column: 7,
           pointer: '/variables/properties/execution_role_arn',
           severity: 1,
-          suggestions: [{ output: terraformWithPlaceholder('execution_role_arn') }],
+          suggestions: [
+            { output: terraformWithPlaceholder('execution_role_arn') },
+          ],
         },
         {
           messageId: 'unusedBesideLiteral',
-          data: { name: 'vpc_id', value: '"vpc-0example000000001"', place: 'vpc_id' },
+          data: {
+            name: 'vpc_id',
+            value: '"vpc-0example000000001"',
+            place: 'vpc_id',
+          },
           line: 181,
           column: 7,
           pointer: '/variables/properties/vpc_id',
@@ -301,7 +331,9 @@ runRuleTests('no-unused-variable', {
           column: 7,
           pointer: '/variables/properties/network_configuration',
           severity: 1,
-          suggestions: [{ output: terraformWithPlaceholder('network_configuration') }],
+          suggestions: [
+            { output: terraformWithPlaceholder('network_configuration') },
+          ],
         },
       ],
       output: null,

@@ -3,10 +3,15 @@ import { readFileSync } from 'node:fs';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 function fixture(relativePath: string): string {
-  return readFileSync(new URL(`../../fixtures/${relativePath}`, import.meta.url), 'utf8');
+  return readFileSync(
+    new URL(`../../fixtures/${relativePath}`, import.meta.url),
+    'utf8',
+  );
 }
 
-const stockTemplate = fixture('real-templates/prefect-default-prefect-aws-0.7.11-reconstructed.json');
+const stockTemplate = fixture(
+  'real-templates/prefect-default-prefect-aws-0.7.11-reconstructed.json',
+);
 
 /** The smallest template Prefect accepts: one placeholder, one declared variable. */
 const minimalTemplate = {
@@ -33,15 +38,22 @@ runRuleTests('valid-template-shape', {
     },
     {
       name: 'stock 0.4.14 template on a 0.4.14 worker',
-      template: fixture('real-templates/prefect-default-prefect-aws-0.4.14.json'),
+      template: fixture(
+        'real-templates/prefect-default-prefect-aws-0.4.14.json',
+      ),
       target: { kind: 'hybrid', prefectAws: '0.4.14' },
     },
     {
       name: 'stock 0.3.1 template on a 0.3.1 worker',
-      template: fixture('real-templates/prefect-default-prefect-aws-0.3.1.json'),
+      template: fixture(
+        'real-templates/prefect-default-prefect-aws-0.3.1.json',
+      ),
       target: { kind: 'hybrid', prefectAws: '0.3.1' },
     },
-    { name: 'empty object, which Prefect fills with its default', template: {} },
+    {
+      name: 'empty object, which Prefect fills with its default',
+      template: {},
+    },
     { name: 'minimal template', template: minimalTemplate },
     {
       name: 'work pool with an empty base job template',
@@ -331,7 +343,9 @@ runRuleTests('valid-template-shape', {
       template: {
         name: 'p',
         type: 'ecs:push',
-        base_job_template: { job_configuration: minimalTemplate.job_configuration },
+        base_job_template: {
+          job_configuration: minimalTemplate.job_configuration,
+        },
       },
       errors: [
         {

@@ -7,26 +7,26 @@ import {
   type ValueProblem,
 } from '../../schema/variables-validator.js';
 
-/** What Prefect validates when a deployment's flow run is created. */
+/** The input and outcome of Prefect's validation of one deployment's job variables for a flow run. */
 export interface FlowRunValidation {
   /** Pool defaults that survive validation, overlaid by the job variables. */
   values: Record<string, unknown>;
   /** False when an invalid pool default switched `required` checks off. */
   requiredEnforced: boolean;
+  /** The schema the values were validated against, after Prefect's preprocessing. */
+  schema: Record<string, unknown>;
   /** Problems found, or undefined when the schema itself does not compile. */
   problems: ValueProblem[] | undefined;
-  /** Variables whose value is a block reference default, hydrated only on the server. */
-  blockDefaults: Set<string>;
 }
 
 /**
  * Validates one scenario's job variables as Prefect's server does when it
- * creates a flow run of a deployment: every pool default (a `null` one
- * too) is checked on its own against the unprocessed schema with every
- * `required` removed, and invalid ones are dropped; the job variables are
- * then laid over the rest, shallowly and without expanding dotted keys,
- * and the result is validated with `required` enforced, unless a default
- * was dropped, in which case no `required` is checked at any depth.
+ * creates a flow run of a deployment. Every pool default, a `null` one too,
+ * is checked on its own against the unprocessed schema with every
+ * `required` removed, and invalid ones are dropped. The job variables are
+ * then laid over the rest, shallowly and without expanding dotted keys.
+ * The result is validated with `required` enforced, unless a default was
+ * dropped, because then no `required` is checked at any depth.
  */
 export function validateForFlowRun(
   variables: Record<string, unknown>,
@@ -35,7 +35,6 @@ export function validateForFlowRun(
 ): FlowRunValidation {
   const withoutRequired = removeRequired(variables);
   const defaults: Record<string, unknown> = {};
-  const blockDefaults = new Set<string>();
   let invalidDefaults = false;
 
   for (const [name, property] of Object.entries(properties)) {
@@ -47,7 +46,6 @@ export function validateForFlowRun(
     // that data is not in the template, so the reference is kept as valid.
     if (isBlockReference(value)) {
       defaults[name] = value;
-      blockDefaults.add(name);
       continue;
     }
     if (validateValue(withoutRequired, { [name]: value }).kind === 'invalid') {
@@ -66,8 +64,12 @@ export function validateForFlowRun(
   }
   const outcome = validateValue(schema, values);
   const problems =
-    outcome.kind === 'schema-error' ? undefined : outcome.kind === 'invalid' ? outcome.problems : [];
-  return { values, requiredEnforced: !invalidDefaults, problems, blockDefaults };
+    outcome.kind === 'schema-error'
+      ? undefined
+      : outcome.kind === 'invalid'
+        ? outcome.problems
+        : [];
+  return { values, requiredEnforced: !invalidDefaults, schema, problems };
 }
 
 /**
@@ -76,7 +78,9 @@ export function validateForFlowRun(
  * that are not required and have no default, and every optional property
  * of a definition. `preprocessVariablesSchema` widens only the top level.
  */
-function widenNestedOptionalTypes(variables: Record<string, unknown>): Record<string, unknown> {
+function widenNestedOptionalTypes(
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
   const schema = structuredClone(variables);
   if (isPlainObject(schema.properties)) {
     for (const property of Object.values(schema.properties)) {
@@ -109,8 +113,14 @@ function widenProperties(
     if (!isPlainObject(property)) {
       continue;
     }
-    const optional = !requiredNames.includes(name) && (evenWithDefault || !('default' in property));
-    if (optional && typeof property.type === 'string' && property.type !== 'null') {
+    const optional =
+      !requiredNames.includes(name) &&
+      (evenWithDefault || !('default' in property));
+    if (
+      optional &&
+      typeof property.type === 'string' &&
+      property.type !== 'null'
+    ) {
       property.type = [property.type, 'null'];
     }
     if (isPlainObject(property.properties)) {
@@ -120,7 +130,9 @@ function widenProperties(
 }
 
 /** A copy of a schema without any `required` list, at any depth. */
-function removeRequired(schema: Record<string, unknown>): Record<string, unknown> {
+function removeRequired(
+  schema: Record<string, unknown>,
+): Record<string, unknown> {
   const strip = (node: unknown, depth: number): unknown => {
     if (depth > 64) {
       return node;
@@ -148,22 +160,32 @@ function removeRequired(schema: Record<string, unknown>): Record<string, unknown
 /**
  * The template node that reads a variable: a whole-value placeholder if
  * there is one, else any placeholder of it, else its declaration in
- * `variables.properties`, else `variables.properties` itself.
+ * `variables.properties`, else `variables.properties` or `variables`.
  */
-export function templatePointerForVariable(context: RuleContext, name: string): string | undefined {
+export function templatePointerForVariable(
+  context: RuleContext,
+  name: string,
+): string | undefined {
   const readers = context.placeholders.filter(
-    (occurrence) => !occurrence.inKey && rootVariableName(occurrence.name) === name,
+    (occurrence) =>
+      !occurrence.inKey && rootVariableName(occurrence.name) === name,
   );
-  const reader = readers.find((occurrence) => occurrence.wholeValue) ?? readers[0];
+  const reader =
+    readers.find((occurrence) => occurrence.wholeValue) ?? readers[0];
   if (reader) {
     return reader.pointer;
   }
-  const declaration = joinPointer(context.pointer('/variables/properties'), name);
+  const declaration = joinPointer(
+    context.pointer('/variables/properties'),
+    name,
+  );
   if (context.document.has(declaration)) {
     return declaration;
   }
-  const properties = context.pointer('/variables/properties');
-  return context.document.has(properties) ? properties : undefined;
+  return [
+    context.pointer('/variables/properties'),
+    context.pointer('/variables'),
+  ].find((pointer) => context.document.has(pointer));
 }
 
 /** The variable a placeholder name starts with: `a` for `a.b` and `a[0]`. */
@@ -172,7 +194,10 @@ export function rootVariableName(name: string): string {
 }
 
 /** Prefect's way of naming a field in its validation errors: `a[0].b`. */
-export function prefectFieldPath(name: string, segments: readonly string[]): string {
+export function prefectFieldPath(
+  name: string,
+  segments: readonly string[],
+): string {
   let path = name;
   for (const segment of segments) {
     path += /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`;

@@ -74,8 +74,11 @@ export function declareVariablesOperations(model: TemplateModel, names: readonly
     typeof model.variables.properties === 'object' &&
     model.variables.properties !== null &&
     !Array.isArray(model.variables.properties);
+  const properties = Object.fromEntries(missing.map((name) => [name, stockVariableSchema(name)]));
+  if (model.variables === undefined) {
+    return [{ op: 'add', path: variablesPointer, value: { type: 'object', properties } }];
+  }
   if (!hasProperties) {
-    const properties = Object.fromEntries(missing.map((name) => [name, stockVariableSchema(name)]));
     return [{ op: 'add', path: joinPointer(variablesPointer, 'properties'), value: properties }];
   }
   return missing.map((name) => ({
