@@ -25,3 +25,11 @@ export { UnknownValue, isUnknown } from './render/unknown.js';
 export { InferredValue, isInferred } from './worker/inferred.js';
 export type { WorkerError } from './worker/prepare.js';
 export { defaultTemplate } from './init/default-template.js';
+export {
+  applyTransform,
+  listTransforms,
+  type TransformOutput,
+  type TransformSummary,
+} from './transforms/api.js';
+export { TransformError, type TransformId } from './transforms/index.js';
+export { formatPreviewJson, formatPreviewText } from './cli/commands/render.js';

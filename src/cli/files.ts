@@ -58,7 +58,9 @@ async function resolvePattern(pattern: string, cwd: string): Promise<LintTarget[
     }
   }
   if (targets.length === 0 && !stats?.isDirectory()) {
-    throw new UsageError(`No Prefect ECS templates matching '${pattern}' were found.`);
+    throw new UsageError(
+      `No Prefect ECS templates matching '${pattern}' were found. Check the pattern, or name the folder that holds the templates.`,
+    );
   }
   return targets;
 }

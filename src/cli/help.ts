@@ -1,5 +1,7 @@
 export const LINT_HELP = `Usage: prefect-ecs-lint [options] [file|dir|glob ...]
-       prefect-ecs-lint init
+       prefect-ecs-lint init [preset options]
+       prefect-ecs-lint render [options] FILE
+       prefect-ecs-lint transform NAME [options] FILE
 
 Lint Prefect ECS work pool base job templates (and work pool objects) before
 they reach AWS. With no file, lints the templates under the current folder.
@@ -25,8 +27,13 @@ Options:
   -h, --help                 Show this help
   -v, --version              Show the version
 
-Commands:
-  init                       Print the default ECS base job template
+Commands (each has its own --help):
+  init                       Print the default ECS base job template, or a
+                             preset of it (EC2, capacity providers, push)
+  render                     Show the rendered configuration and the
+                             RegisterTaskDefinition and RunTask requests the
+                             worker would send, per scenario
+  transform                  Rewrite a template with a named transform
 
 Exit codes: 0 no errors and warnings within --max-warnings; 1 lint errors
 (a parsing error counts) or too many warnings; 2 usage errors, unreadable

@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`prefect-ecs-lint: ${error.message}. Run prefect-ecs-lint --help for the options.\n`);
+      io.stderr(`prefect-ecs-lint: ${error.message.replace(/\.+$/, '')}. Run prefect-ecs-lint --help for the options.\n`);
       return EXIT_USAGE;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -26,9 +26,28 @@ export interface LintCommandOptions {
 
 const SEVERITIES: readonly RuleSeverity[] = ['off', 'info', 'warn', 'error'];
 
+/**
+ * Joins `--max-warnings -1` into `--max-warnings=-1`: parseArgs reads a
+ * value that starts with `-` as an option otherwise.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (argument === '--max-warnings' && next !== undefined && /^-\d+$/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      i++;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
+}
+
 export function parseLintOptions(argv: readonly string[], color: boolean): LintCommandOptions {
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    args: joinNegativeValues(argv),
     allowPositionals: true,
     strict: true,
     options: {

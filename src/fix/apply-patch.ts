@@ -22,13 +22,23 @@ export class PatchError extends Error {
  * returned.
  */
 export function applyPatchToText(text: string, operations: readonly Operation[]): string {
+  // Offsets in JsonDocument do not count a byte order mark, so edits are
+  // made on the text without it and the mark is put back at the end.
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const original = JsonDocument.parse(text);
   const expected = applyToValue(original.value, operations);
   const formatting = detectFormatting(original);
 
-  let current = text;
-  for (const operation of operations) {
-    current = applyOperation(current, operation, formatting);
+  let current = original.text;
+  try {
+    for (const operation of operations) {
+      current = applyOperation(current, operation, formatting);
+    }
+  } catch (error) {
+    if (error instanceof PatchError) {
+      throw error;
+    }
+    throw new PatchError(`The patch could not be applied to the text: ${(error as Error).message}`);
   }
 
   let edited: JsonDocument;
@@ -40,19 +50,22 @@ export function applyPatchToText(text: string, operations: readonly Operation[])
   if (JSON.stringify(edited.value) !== JSON.stringify(expected)) {
     throw new PatchError('The patched text does not match the patched value; the file was left unchanged.');
   }
-  return current;
+  return bom + current;
 }
 
 /** Applies the patch to a copy of `value` after validating it; throws PatchError. */
 export function applyToValue(value: unknown, operations: readonly Operation[]): unknown {
   const copy = structuredClone(value);
-  const problem = validate([...operations], copy);
-  if (problem) {
-    throw new PatchError(`Invalid patch: ${problem.message.split('\n')[0] ?? problem.name}`);
-  }
   try {
+    const problem = validate([...operations], copy);
+    if (problem) {
+      throw new PatchError(`Invalid patch: ${problem.message.split('\n')[0] ?? problem.name}`);
+    }
     return applyPatch(copy, [...operations], true, true).newDocument;
   } catch (error) {
+    if (error instanceof PatchError) {
+      throw error;
+    }
     throw new PatchError(`Invalid patch: ${((error as Error).message.split('\n')[0] ?? '').trim()}`);
   }
 }

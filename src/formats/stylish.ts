@@ -35,7 +35,10 @@ export function formatStylish(results: readonly LintResult[], options: FormatOpt
     const rows = result.messages.map((message) => formatRow(message, paint));
     const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => visibleLength(row[column] ?? ''))));
     for (const row of rows) {
-      const cells = row.slice(0, 3).map((cell, column) => pad(cell, widths[column] ?? 0));
+      // The position column is right-aligned, as ESLint prints it.
+      const cells = row
+        .slice(0, 3)
+        .map((cell, column) => (column === 0 ? padStart(cell, widths[0] ?? 0) : pad(cell, widths[column] ?? 0)));
       lines.push(`  ${cells.join('  ')}  ${row[3] ?? ''}`.trimEnd());
     }
   }
@@ -48,7 +51,7 @@ export function formatStylish(results: readonly LintResult[], options: FormatOpt
   if (infos > 0) {
     summaryParts.push(`${infos} info`);
   }
-  const mark = errors > 0 ? paint.red('✖') : paint.yellow('⚠');
+  const mark = errors > 0 ? paint.red('✖') : paint.yellow('✖');
   lines.push('', `${mark} ${total} ${plural(total, 'problem')} (${summaryParts.join(', ')})`);
   if (fixableErrors + fixableWarnings > 0) {
     lines.push(
@@ -88,6 +91,10 @@ function visibleLength(text: string): number {
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+}
+
+function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - visibleLength(text))) + text;
 }
 
 function plural(count: number, word: string): string {

@@ -92,6 +92,10 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The fixed text, present only after fixing changed it. */
   output?: string;
+  /** Always empty: kept for tools that read ESLint's result format. */
+  suppressedMessages: LintMessage[];
+  /** Always empty: kept for tools that read ESLint's result format. */
+  usedDeprecatedRules: { ruleId: string; replacedBy: string[] }[];
   /** The worker the template was linted for. */
   target: Target;
 }
@@ -321,6 +325,8 @@ function summarize(filePath: string, messages: LintMessage[], target: Target): L
     infoCount: 0,
     fixableErrorCount: 0,
     fixableWarningCount: 0,
+    suppressedMessages: [],
+    usedDeprecatedRules: [],
     target,
   };
   for (const message of messages) {

@@ -317,6 +317,8 @@ function indexNodes(text: string): {
         }
         const firstOffset = frame.keys.get(name);
         if (firstOffset !== undefined) {
+          // The later member wins, so the earlier member's nodes go.
+          forgetSubtree(locations, `${frame.pointer}/${escapePointerSegment(name)}`);
           duplicateKeys.push({
             pointer: `${frame.pointer}/${escapePointerSegment(name)}`,
             key: name,
@@ -340,12 +342,18 @@ function indexNodes(text: string): {
   );
 
   if (firstError) {
-    throw new JsonSyntaxError(
-      describeParseError(firstError.code, text, firstError.offset),
-      new LineIndex(text).positionAt(firstError.offset),
-    );
+    const offset = refineStringErrorOffset(firstError.code, text, firstError.offset);
+    throw new JsonSyntaxError(describeParseError(firstError.code, text, offset), new LineIndex(text).positionAt(offset));
   }
   return { locations, duplicateKeys };
+}
+
+function forgetSubtree(locations: Map<string, JsonNodeLocation>, pointer: string): void {
+  for (const key of locations.keys()) {
+    if (key === pointer || key.startsWith(pointer + '/')) {
+      locations.delete(key);
+    }
+  }
 }
 
 function literalKind(value: unknown): JsonNodeKind {
@@ -360,6 +368,36 @@ function literalKind(value: unknown): JsonNodeKind {
     default:
       return 'boolean';
   }
+}
+
+/**
+ * jsonc-parser reports string errors at the opening quote; the offending
+ * character (a bad escape, a control character, the end of the line) is
+ * easier to find.
+ */
+function refineStringErrorOffset(code: ParseErrorCode, text: string, offset: number): number {
+  const name = printParseErrorCode(code);
+  if (text[offset] !== '"') {
+    return offset;
+  }
+  for (let i = offset + 1; i < text.length; i++) {
+    const character = text.charCodeAt(i);
+    if (character === 92) {
+      const next = text[i + 1] ?? '';
+      if (name === 'InvalidEscapeCharacter' && !/["\\/bfnrtu]/.test(next)) {
+        return i + 1;
+      }
+      if (name === 'InvalidUnicode' && next === 'u') {
+        return i;
+      }
+      i++;
+    } else if (character === 34) {
+      return offset;
+    } else if (character < 0x20) {
+      return i;
+    }
+  }
+  return text.length;
 }
 
 const PARSE_ERROR_TEXT: Record<string, string> = {

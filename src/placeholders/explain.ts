@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 
+import { findPlaceholders } from './grammar.js';
+
 /**
  * Text that looks like template syntax but is not a placeholder Prefect
  * renders, with the reason.
@@ -20,7 +22,6 @@ export interface UnsupportedSyntax {
 }
 
 const CANDIDATE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
-const PLACEHOLDER_ONLY = /^\{\{\s*[\p{L}\p{N}_.\-[\]$]+\s*\}\}$/u;
 
 /**
  * Finds `{{ }}`, `{% %}` and `{# #}` text that Prefect leaves untouched.
@@ -37,16 +38,20 @@ export function findUnsupportedSyntax(text: string): UnsupportedSyntax[] {
   for (const match of text.matchAll(CANDIDATE)) {
     const candidate = match[0];
     const index = match.index ?? 0;
-    if (PLACEHOLDER_ONLY.test(candidate)) {
+    if (findPlaceholders(candidate)[0]?.text === candidate) {
       continue;
     }
     found.push({ text: candidate, index, ...classify(candidate) });
   }
-  if (found.length === 0 && /\{\{(?![\s\S]*\}\})/.test(text)) {
-    found.push({ text, index: text.indexOf('{{'), reason: 'unbalanced' });
+  const unclosed = /\{\{(?![\s\S]*\}\})/.exec(text);
+  if (found.length === 0 && unclosed) {
+    found.push({ text, index: unclosed.index, reason: 'unbalanced' });
   }
   return found;
 }
+
+/** Words that make `{{ a or b }}` a Jinja expression rather than a name with spaces. */
+const JINJA_KEYWORDS = new Set(['and', 'or', 'not', 'if', 'else', 'in', 'is', 'for', 'recursive']);
 
 function classify(candidate: string): Pick<UnsupportedSyntax, 'reason' | 'variable'> {
   if (candidate.startsWith('{%')) {
@@ -65,7 +70,9 @@ function classify(candidate: string): Pick<UnsupportedSyntax, 'reason' | 'variab
   if (expression?.typename === 'Filter') {
     return { reason: 'filter', variable };
   }
-  if (/^[\p{L}\p{N}_.\-[\]$]+(\s+[\p{L}\p{N}_.\-[\]$]+)+$/u.test(inner)) {
+  const words = inner.split(/\s+/);
+  const hasKeyword = words.some((word) => JINJA_KEYWORDS.has(word));
+  if (!hasKeyword && /^[\p{L}\p{N}_.\-[\]$]+(\s+[\p{L}\p{N}_.\-[\]$]+)+$/u.test(inner)) {
     return { reason: 'space-in-name', variable: inner.split(/\s+/).join('_') };
   }
   return { reason: 'expression', variable };
@@ -78,6 +85,10 @@ interface TemplateNode {
   name?: TemplateNode;
   args?: TemplateNode;
   target?: TemplateNode;
+  left?: TemplateNode;
+  right?: TemplateNode;
+  cond?: TemplateNode;
+  body?: TemplateNode;
 }
 
 type NunjucksParser = { parse(source: string): unknown };
@@ -116,6 +127,10 @@ function normalize(node: unknown, depth = 0): TemplateNode | undefined {
     name: normalize(raw.name, depth + 1),
     args: normalize(raw.args, depth + 1),
     target: normalize(raw.target, depth + 1),
+    left: normalize(raw.left, depth + 1),
+    right: normalize(raw.right, depth + 1),
+    cond: normalize(raw.cond, depth + 1),
+    body: normalize(raw.body, depth + 1),
   };
 }
 
@@ -129,7 +144,7 @@ function firstSymbol(node: TemplateNode | undefined, depth = 0): string | undefi
   if (node.typename === 'Filter') {
     return firstSymbol(node.args?.children?.[0], depth + 1);
   }
-  for (const child of [node.target, node.name, ...(node.children ?? [])]) {
+  for (const child of [node.target, node.left, node.body, node.cond, node.right, node.name, ...(node.children ?? [])]) {
     const symbol = firstSymbol(child, depth + 1);
     if (symbol) {
       return symbol;

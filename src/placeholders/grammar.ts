@@ -9,8 +9,14 @@
  */
 const NAME_CHARACTER = String.raw`[\p{L}\p{N}_.\-\[\]$]`;
 
+/**
+ * Python's `\s`: JavaScript's `\s` also matches U+FEFF, and lacks U+001C to
+ * U+001F and U+0085, which Python counts as whitespace.
+ */
+const PYTHON_SPACE = String.raw`[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]`;
+
 export const PLACEHOLDER_PATTERN = new RegExp(
-  String.raw`\{\{\s*(${NAME_CHARACTER}+)\s*\}\}`,
+  String.raw`\{\{${PYTHON_SPACE}*(${NAME_CHARACTER}+)${PYTHON_SPACE}*\}\}`,
   'gu',
 );
 

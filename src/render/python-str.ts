@@ -55,6 +55,8 @@ function reprString(text: string): string {
   return quote + body + quote;
 }
 
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
 function escapeCharacter(character: string, quote: string): string {
   switch (character) {
     case '\\':
@@ -72,8 +74,16 @@ function escapeCharacter(character: string, quote: string): string {
     return '\\' + character;
   }
   const code = character.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) {
-    return '\\x' + code.toString(16).padStart(2, '0');
+  // Python's repr escapes what str.isprintable() rejects: control, format,
+  // private-use and unassigned characters and every separator but the space.
+  if (character !== ' ' && NOT_PRINTABLE.test(character)) {
+    if (code < 0x100) {
+      return '\\x' + code.toString(16).padStart(2, '0');
+    }
+    if (code < 0x10000) {
+      return '\\u' + code.toString(16).padStart(4, '0');
+    }
+    return '\\U' + code.toString(16).padStart(8, '0');
   }
   return character;
 }

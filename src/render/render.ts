@@ -180,11 +180,9 @@ function renderInline(text: string, placeholders: PlaceholderMatch[], values: Re
 }
 
 /**
- * Prefect replaces the literal `job_configuration.env` object by the merge
- * of itself, the `env` default and the job variables' `env`, key by key.
- * NOTE: the order between the pool's literal keys and the `env` default
- * changed across Prefect 3.x releases; this follows the current one, where
- * the default fills in and the literal keys win, and job variables win last.
+ * Prefect merges the literal `job_configuration.env` object with the `env`
+ * variable key by key: the variable's default wins over the pool's literal
+ * keys (Prefect 3.4.25 and later), and the job variables' `env` wins last.
  */
 function renderLiteralEnv(
   literal: Record<string, unknown>,
@@ -197,17 +195,10 @@ function renderLiteralEnv(
   if (!isPlainObject(rendered) || !isPlainObject(variableEnv)) {
     return rendered;
   }
-  const merged: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(variableEnv)) {
-    const source = state.sourceOf('env', [key]);
-    const fromJobVariables = source !== undefined && source.document !== '';
-    if (!fromJobVariables && key in rendered) {
-      continue;
-    }
-    merged[key] = value;
-    state.origins.set(joinPointer(pointer, key), { templatePointer, placeholder: 'env', source });
+  for (const key of Object.keys(variableEnv)) {
+    state.origins.set(joinPointer(pointer, key), { templatePointer, placeholder: 'env', source: state.sourceOf('env', [key]) });
   }
-  return { ...rendered, ...merged };
+  return { ...rendered, ...variableEnv };
 }
 
 /** Looks a name up with Prefect's dotted-path rules (`a.b`, `a[0].c`, `a.0.c`). */

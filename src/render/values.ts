@@ -1,4 +1,4 @@
-import { isPlainObject, joinPointer } from '../parse/pointer.js';
+import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { TemplateModel } from '../model/template.js';
 
 /**
@@ -82,7 +82,7 @@ export function buildScenarioValues(
     if (fromJob) {
       return {
         document: jobVariables.name,
-        pointer: joinPointer(jobPointer, variable, ...path),
+        pointer: joinPointer(jobPointer, ...writtenPath(jobVariables.values, [variable, ...path])),
       };
     }
     const defaultPointer = defaultPointers.get(variable);
@@ -92,6 +92,24 @@ export function buildScenarioValues(
   };
 
   return { values, jobVariableNames, sourceOf };
+}
+
+/**
+ * The path of a job variable as it is written: a plain key wins, as in
+ * Prefect's merge, and otherwise a dotted key such as `"env.FOO"` that
+ * covers the start of the path.
+ */
+function writtenPath(input: Record<string, unknown>, path: string[]): string[] {
+  if (getAtPointer(input, joinPointer('', ...path)) !== undefined) {
+    return path;
+  }
+  for (let length = path.length; length > 1; length--) {
+    const dotted = path.slice(0, length).join('.');
+    if (dotted in input) {
+      return [dotted, ...path.slice(length)];
+    }
+  }
+  return path;
 }
 
 /** Expands `"env.FOO": "x"` into `{env: {FOO: "x"}}`; plain keys win and are deep-merged. */

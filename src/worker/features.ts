@@ -23,7 +23,7 @@ export interface WorkerFeatures {
   mergesSecrets: boolean;
   /** Up to 0.5.10 the worker dropped falsy variable values before rendering. */
   dropsFalsyVariables: boolean;
-  /** Version used to decide which `job_configuration` keys the worker knows. */
+  /** The release whose `job_configuration` keys the worker accepts. */
   knownKeysVersion: string;
 }
 
@@ -49,7 +49,8 @@ export function workerFeatures(target: Target): WorkerFeatures {
   const key = target.kind === 'push' ? 'push' : target.prefectAws;
   let features = featuresByTarget.get(key);
   if (!features) {
-    features = computeWorkerFeatures(target);
+    // Frozen because every lint for this target shares the object.
+    features = Object.freeze(computeWorkerFeatures(target));
     featuresByTarget.set(key, features);
   }
   return features;

@@ -524,8 +524,9 @@ function removeNullEnvironment(container: Record<string, unknown>): void {
 
 /**
  * Removes `null`, `""`, `[]` and `{}` from objects (and objects inside
- * arrays), as the worker does before registering. Workers before 0.7.4 also
- * removed `false`.
+ * arrays), as the worker does before registering. Workers before 0.7.4
+ * dropped every falsy value (`false` and `0` too) before looking inside, so
+ * an object that only empties out afterwards stays as `{}` there.
  */
 function removeEmptyValues(value: unknown, keepFalse: boolean): unknown {
   if (Array.isArray(value)) {
@@ -536,13 +537,23 @@ function removeEmptyValues(value: unknown, keepFalse: boolean): unknown {
   }
   const result: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    const cleaned = removeEmptyValues(child, keepFalse);
-    if (isEmptyValue(cleaned) || (!keepFalse && cleaned === false)) {
+    if (!keepFalse) {
+      if (isFalsyInPython(child)) {
+        continue;
+      }
+      result[key] = removeEmptyValues(child, keepFalse);
       continue;
     }
-    result[key] = cleaned;
+    const cleaned = removeEmptyValues(child, keepFalse);
+    if (!isEmptyValue(cleaned)) {
+      result[key] = cleaned;
+    }
   }
   return result;
+}
+
+function isFalsyInPython(value: unknown): boolean {
+  return value === false || value === 0 || isEmptyValue(value);
 }
 
 function isEmptyValue(value: unknown): boolean {
