@@ -44,11 +44,32 @@ export function classifyPlaceholderName(name: string): PlaceholderKind {
   return 'job-variable';
 }
 
-/** Finds every placeholder in a string, in order, duplicates included. */
-export function findPlaceholders(text: string): PlaceholderMatch[] {
+const NO_MATCHES: readonly PlaceholderMatch[] = Object.freeze([]);
+const CACHE_LIMIT = 10_000;
+const matchCache = new Map<string, readonly PlaceholderMatch[]>();
+
+/**
+ * Finds every placeholder in a string, in order, duplicates included. The
+ * same strings are scanned by the renderer in every scenario and by several
+ * rules, so results are cached (frozen, since callers share them).
+ */
+export function findPlaceholders(text: string): readonly PlaceholderMatch[] {
   if (!text.includes('{{')) {
-    return [];
+    return NO_MATCHES;
   }
+  const cached = matchCache.get(text);
+  if (cached) {
+    return cached;
+  }
+  if (matchCache.size >= CACHE_LIMIT) {
+    matchCache.clear();
+  }
+  const matches = scanText(text);
+  matchCache.set(text, matches);
+  return matches;
+}
+
+function scanText(text: string): readonly PlaceholderMatch[] {
   const matches: PlaceholderMatch[] = [];
   for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
     const name = match[1] ?? '';
@@ -59,7 +80,7 @@ export function findPlaceholders(text: string): PlaceholderMatch[] {
       index: match.index ?? 0,
     });
   }
-  return matches;
+  return Object.freeze(matches.map((match) => Object.freeze(match)));
 }
 
 /**

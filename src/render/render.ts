@@ -160,7 +160,7 @@ function renderString(text: string, templatePointer: string, pointer: string, st
  * Prefect variables and blocks resolve later, so those make the whole
  * string unknown.
  */
-function renderInline(text: string, placeholders: PlaceholderMatch[], values: Record<string, unknown>): unknown {
+function renderInline(text: string, placeholders: readonly PlaceholderMatch[], values: Record<string, unknown>): unknown {
   let result = text;
   const seen = new Set<string>();
   let unknownReason: UnknownValue['reason'] | undefined;

@@ -13,11 +13,12 @@ import {
 } from '../parse/pointer.js';
 import {
   mostSpecificProblem,
-  validateValue,
+  runValidator,
   type ValueProblem,
 } from '../schema/variables-validator.js';
 import { createRule } from './create-rule.js';
 import { closestName } from './utils/suggest-name.js';
+import { variablesSourceKey } from './utils/variables.js';
 import {
   prefectFieldPath,
   templatePointerForVariable,
@@ -73,7 +74,7 @@ function checkScenario(
   properties: Record<string, Record<string, unknown>>,
 ): void {
   const jobValues = scenario.jobVariables?.values ?? {};
-  const validation = validateForFlowRun(variables, properties, jobValues);
+  const validation = validateForFlowRun(variables, properties, jobValues, variablesSourceKey(context));
   const invalidNames = reportSchemaProblems(context, scenario, validation);
   reportUndeclaredKeys(context, scenario, properties, invalidNames);
   reportBlankRunRequestValues(context, scenario, invalidNames);
@@ -249,7 +250,7 @@ function validatesWith(
       return false;
     }
   }
-  const outcome = validateValue(validation.schema, values);
+  const outcome = runValidator(validation.validator, values);
   if (outcome.kind !== 'invalid') {
     return outcome.kind === 'valid';
   }

@@ -115,6 +115,21 @@ export function variablesValidator(
   return compiled;
 }
 
+/**
+ * A validator cached under `key`; `build` makes the schema only when the
+ * key is new, so callers that key by source text skip both the schema
+ * preparation and the compilation on repeated lints.
+ */
+export function cachedValidator(key: string, build: () => Record<string, unknown>): ValidateFunction | Error {
+  const cached = validatorCache.get(key);
+  if (cached) {
+    return cached;
+  }
+  const compiled = compile(build());
+  remember(key, compiled);
+  return compiled;
+}
+
 /** Validates `value` against a compiled validator and lists the problems. */
 export function runValidator(validator: ValidateFunction | Error, value: unknown): ValidationOutcome {
   if (validator instanceof Error) {

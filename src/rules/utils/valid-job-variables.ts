@@ -2,8 +2,9 @@ import type { RuleContext } from '../../linter/types.js';
 import { isPlainObject, joinPointer } from '../../parse/pointer.js';
 import { isBlockReference } from '../../render/render.js';
 import {
+  cachedValidator,
   preprocessVariablesSchema,
-  validateValue,
+  runValidator,
   type ValueProblem,
 } from '../../schema/variables-validator.js';
 
@@ -13,8 +14,8 @@ export interface FlowRunValidation {
   values: Record<string, unknown>;
   /** False when an invalid pool default switched `required` checks off. */
   requiredEnforced: boolean;
-  /** The schema the values were validated against, after Prefect's preprocessing. */
-  schema: Record<string, unknown>;
+  /** The compiled schema the values were validated against, after Prefect's preprocessing. */
+  validator: ReturnType<typeof cachedValidator>;
   /** Problems found, or undefined when the schema itself does not compile. */
   problems: ValueProblem[] | undefined;
 }
@@ -32,8 +33,13 @@ export function validateForFlowRun(
   variables: Record<string, unknown>,
   properties: Record<string, Record<string, unknown>>,
   jobVariables: Record<string, unknown>,
+  sourceKey: string = JSON.stringify(variables),
 ): FlowRunValidation {
-  const withoutRequired = removeRequired(variables);
+  // Compiled schemas are cached by the variables' source text, because
+  // building and compiling them dominates the cost of a lint.
+  const defaultsValidator = cachedValidator(`flow-run-defaults\u0000${sourceKey}`, () =>
+    removeRequired(variables),
+  );
   const defaults: Record<string, unknown> = {};
   let invalidDefaults = false;
 
@@ -48,7 +54,7 @@ export function validateForFlowRun(
       defaults[name] = value;
       continue;
     }
-    if (validateValue(withoutRequired, { [name]: value }).kind === 'invalid') {
+    if (runValidator(defaultsValidator, { [name]: value }).kind === 'invalid') {
       invalidDefaults = true;
       continue;
     }
@@ -56,20 +62,21 @@ export function validateForFlowRun(
   }
 
   const values = { ...defaults, ...jobVariables };
-  let schema = preprocessVariablesSchema(widenNestedOptionalTypes(variables), {
-    enforceRequired: !invalidDefaults,
-  });
-  if (invalidDefaults) {
-    schema = removeRequired(schema);
-  }
-  const outcome = validateValue(schema, values);
+  const buildSchema = (): Record<string, unknown> => {
+    const prepared = preprocessVariablesSchema(widenNestedOptionalTypes(variables), {
+      enforceRequired: !invalidDefaults,
+    });
+    return invalidDefaults ? removeRequired(prepared) : prepared;
+  };
+  const validator = cachedValidator(`flow-run-${String(invalidDefaults)}\u0000${sourceKey}`, buildSchema);
+  const outcome = runValidator(validator, values);
   const problems =
     outcome.kind === 'schema-error'
       ? undefined
       : outcome.kind === 'invalid'
         ? outcome.problems
         : [];
-  return { values, requiredEnforced: !invalidDefaults, schema, problems };
+  return { values, requiredEnforced: !invalidDefaults, validator, problems };
 }
 
 /**
