@@ -3,9 +3,6 @@ import path from 'node:path';
 
 import { fixText } from '../fix/fix-loop.js';
 import { formatResults } from '../formats/index.js';
-import { runInit } from './commands/init.js';
-import { runRender } from './commands/render.js';
-import { runTransform } from './commands/transform.js';
 import { lintText, type LintOptions, type LintResult } from '../linter/lint.js';
 import { UsageError } from './errors.js';
 import { resolveLintTargets } from './files.js';
@@ -21,14 +18,18 @@ export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo };
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    // Commands load on demand so that linting, the common case, starts fast.
     const command = argv[0];
     if (command === 'init') {
+      const { runInit } = await import('./commands/init.js');
       return await runInit(argv.slice(1), io);
     }
     if (command === 'render') {
+      const { runRender } = await import('./commands/render.js');
       return await runRender(argv.slice(1), io);
     }
     if (command === 'transform') {
+      const { runTransform } = await import('./commands/transform.js');
       return await runTransform(argv.slice(1), io);
     }
     return await runLint(parseLintOptions(argv, io.color), io);

@@ -23,7 +23,7 @@ let ajvInstance: Ajv2020 | undefined;
  * keywords (`block_type_slug`, `secret_fields`), so strict mode is off.
  */
 function ajv(): Ajv2020 {
-  ajvInstance ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  ajvInstance ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
   return ajvInstance;
 }
 
