@@ -16,6 +16,7 @@ import {
   runValidator,
   type ValueProblem,
 } from '../schema/variables-validator.js';
+import { findPlaceholders } from '../placeholders/grammar.js';
 import { createRule } from './create-rule.js';
 import { closestName } from './utils/suggest-name.js';
 import { variablesSourceKey } from './utils/variables.js';
@@ -81,6 +82,22 @@ function checkScenario(
 }
 
 /** Reports one problem per job variable, plus required variables that nothing sets. */
+/**
+ * True when the value at `segments`, or a value that contains it, is a
+ * `{{ prefect.variables.* }}`, `{{ prefect.blocks.* }}` or `{{ $ENV }}`
+ * reference: Prefect resolves those when it deploys or runs, so their type
+ * is unknown here.
+ */
+function isDeployTimeReference(jobValues: Record<string, unknown>, segments: readonly string[]): boolean {
+  for (let length = 1; length <= segments.length; length++) {
+    const value = getAtPointer(jobValues, joinPointer('', ...segments.slice(0, length)));
+    if (typeof value === 'string' && findPlaceholders(value).some((placeholder) => placeholder.kind !== 'job-variable')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function reportSchemaProblems(
   context: RuleContext,
   scenario: Scenario,
@@ -103,6 +120,9 @@ function reportSchemaProblems(
     // A problem in a value that comes from a pool default is the
     // template's, which valid-variable-default reports.
     if (!Object.prototype.hasOwnProperty.call(jobValues, name)) {
+      continue;
+    }
+    if (isDeployTimeReference(jobValues, segments)) {
       continue;
     }
     byVariable.set(name, [...(byVariable.get(name) ?? []), problem]);

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { applyPatchToText } from '../../src/fix/apply-patch.js';
@@ -510,4 +513,28 @@ describe('valid-job-variables locations', () => {
     const [message] = lintJobVariables(document, { cpu: 1024 });
     expect(message?.source?.pointer).toBe('');
   });
+});
+
+// Values that prefect deploy or the worker resolves later are unknown, so
+// their type is never held against the schema.
+runRuleTests('valid-job-variables', {
+  valid: [
+    {
+      name: 'deploy-time references in job variables',
+      template: JSON.parse(
+        readFileSync(
+          path.join(import.meta.dirname, '..', '..', 'fixtures', 'real-templates', 'prefect-default-prefect-aws-0.7.11-reconstructed.json'),
+          'utf8',
+        ),
+      ),
+      jobVariables: [
+        {
+          cpu: '{{ prefect.variables.etl_cpu }}',
+          memory: '{{ $ETL_MEMORY }}',
+          auto_deregister_task_definition: '{{ prefect.blocks.json.flags.deregister }}',
+        },
+      ],
+    },
+  ],
+  invalid: [],
 });
