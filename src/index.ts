@@ -33,3 +33,30 @@ export {
 } from './transforms/api.js';
 export { TransformError, type TransformId } from './transforms/index.js';
 export { formatPreviewJson, formatPreviewText } from './cli/commands/render.js';
+
+/**
+ * Types generated from the JSON Schemas in `schemas/`: the shapes of a base
+ * job template, a work pool, and a rendered job configuration with its
+ * RegisterTaskDefinition and RunTask subsets. In previews, values that stay
+ * unknown or are inferred at run time appear as `UnknownValue` and
+ * `InferredValue` objects in place of these types' fields.
+ */
+export type { BaseJobTemplate, JobVariablesSchema, VariableSchema } from './model/generated/base-job-template.js';
+export type {
+  ECSJobConfiguration,
+  TaskDefinition,
+  ContainerDefinition,
+  RunTaskRequest,
+  CapacityProviderStrategyItem,
+  NetworkConfiguration,
+  AwsVpcConfiguration,
+  TaskOverride,
+  ContainerOverride,
+} from './model/generated/ecs-job-configuration.js';
+export type { WorkPool } from './model/generated/work-pool.js';
+export {
+  validateBaseJobTemplate,
+  validateJobConfiguration,
+  validateWorkPool,
+  schemaPath,
+} from './model/schemas.js';
