@@ -96,12 +96,64 @@ function addValue(text: string, pointer: string, value: unknown, formatting: For
   const last = segments[segments.length - 1];
   const parentPointer = pointer.slice(0, pointer.lastIndexOf('/'));
   const parent = valueAt(text, parentPointer);
+  const inline = insertIntoOneLineContainer(text, parentPointer, parent, last ?? '', value);
+  if (inline !== undefined) {
+    return inline;
+  }
   if (Array.isArray(parent)) {
     const index = last === '-' ? -1 : Number(last);
     const path: JSONPath = [...segments.slice(0, -1), index];
     return applyEdits(text, modify(text, path, value, { formattingOptions: formatting, isArrayInsertion: true }));
   }
   return setValue(text, pointer, value, formatting);
+}
+
+/**
+ * Adds an item or a new member to an array or object written on one line,
+ * keeping it on that line: jsonc-parser would spread the container over
+ * several lines. Returns undefined for multi-line and empty containers
+ * (jsonc-parser's layout suits those) and for a member that already exists
+ * (a replacement).
+ */
+function insertIntoOneLineContainer(
+  text: string,
+  parentPointer: string,
+  parent: unknown,
+  last: string,
+  value: unknown,
+): string | undefined {
+  const document = JsonDocument.parse(text);
+  const node = document.nodeAt(parentPointer);
+  const size = Array.isArray(parent) ? parent.length : Object.keys(parent ?? {}).length;
+  if (!node || node.line !== node.endLine || size === 0) {
+    return undefined;
+  }
+  const close = node.offset + node.length - 1;
+  const rendered = oneLineJson(value);
+  if (Array.isArray(parent)) {
+    const index = last === '-' ? parent.length : Number(last);
+    if (index >= parent.length) {
+      return text.slice(0, close) + ', ' + rendered + text.slice(close);
+    }
+    const before = document.nodeAt(`${parentPointer}/${index}`);
+    return before ? text.slice(0, before.offset) + rendered + ', ' + text.slice(before.offset) : undefined;
+  }
+  if (typeof parent !== 'object' || parent === null || Object.prototype.hasOwnProperty.call(parent, last)) {
+    return undefined;
+  }
+  return text.slice(0, close) + `, ${JSON.stringify(last)}: ${rendered}` + text.slice(close);
+}
+
+/** JSON on one line with a space after each comma and colon, as one-line containers are usually written. */
+function oneLineJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(oneLineJson).join(', ')}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const members = Object.entries(value).map(([key, child]) => `${JSON.stringify(key)}: ${oneLineJson(child)}`);
+    return `{${members.join(', ')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function setValue(text: string, pointer: string, value: unknown, formatting: FormattingOptions): string {

@@ -293,3 +293,23 @@ describe('detectFormatting', () => {
     expect(detectFormatting(JsonDocument.parse(text))).toEqual(expected);
   });
 });
+
+describe('applyPatchToText on one-line containers', () => {
+  it('appends to a one-line array in place', () => {
+    const text = '{\n  "subnets": ["a", "b"],\n  "x": 1\n}\n';
+    const output = applyPatchToText(text, [{ op: 'add', path: '/subnets/-', value: 'c' }]);
+    expect(output).toBe('{\n  "subnets": ["a", "b", "c"],\n  "x": 1\n}\n');
+  });
+
+  it('inserts before an item of a one-line array', () => {
+    const text = '{\n  "r": ["EC2"]\n}\n';
+    const output = applyPatchToText(text, [{ op: 'add', path: '/r/0', value: 'FARGATE' }]);
+    expect(output).toBe('{\n  "r": ["FARGATE", "EC2"]\n}\n');
+  });
+
+  it('adds a member to a one-line object in place', () => {
+    const text = '{\n  "o": {"a": 1}\n}\n';
+    const output = applyPatchToText(text, [{ op: 'add', path: '/o/b', value: { c: [1, 2] } }]);
+    expect(output).toBe('{\n  "o": {"a": 1, "b": {"c": [1, 2]}}\n}\n');
+  });
+});
