@@ -72,6 +72,10 @@ export const knownTaskDefinitionKeys = propertyNames(
   definition('TaskDefinition'),
 );
 /** Keys of one item of `task_definition.containerDefinitions`. */
+export const knownTaskOverrideKeys = propertyNames(definition('TaskOverride'));
+
+export const knownContainerOverrideKeys = propertyNames(definition('ContainerOverride'));
+
 export const knownContainerDefinitionKeys = propertyNames(
   definition('ContainerDefinition'),
 );

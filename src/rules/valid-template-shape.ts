@@ -1,4 +1,12 @@
-import { isPlainObject, joinPointer } from '../parse/pointer.js';
+import {
+  knownContainerDefinitionKeys,
+  knownContainerOverrideKeys,
+  knownRunTaskKeys,
+  knownTaskDefinitionKeys,
+  knownTaskOverrideKeys,
+} from '../model/schemas.js';
+import { findPlaceholders } from '../placeholders/grammar.js';
+import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import { TOP_LEVEL_JOB_VARIABLE_HINTS } from '../model/template.js';
 import type { RuleContext } from '../linter/types.js';
 import { isKeyKnownTo, JOB_CONFIGURATION_KEYS } from '../worker/features.js';
@@ -23,7 +31,7 @@ export default createRule({
     type: 'problem',
     docs: {
       description:
-        'Require the shape that Prefect accepts: job_configuration and variables sections, known job_configuration keys.',
+        'Require the shape that Prefect and AWS accept: job_configuration and variables sections, and known keys in job_configuration and its AWS requests.',
     },
     levels: ['error', 'warning'],
     fixable: false,
@@ -42,6 +50,8 @@ export default createRule({
       keyTooNew:
         'job_configuration key "{{key}}" needs prefect-aws {{since}} or later; the target worker ({{version}}) ignores it.',
       duplicateKey: 'Duplicate key "{{key}}"; Prefect keeps only the last value.',
+      unknownRequestKey:
+        'Unknown {{request}} key "{{key}}"{{hint}}; the worker passes it to boto3, which rejects it with "Unknown parameter".',
       poolWithoutTemplate: 'The work pool has no base_job_template object.',
     },
   },
@@ -58,8 +68,73 @@ export default createRule({
     }
     checkSections(context, value);
     checkJobConfigurationKeys(context);
+    checkRequestKeys(context);
   },
 });
+
+/** The AWS request objects in `job_configuration` and the keys each accepts. */
+const REQUEST_SHAPES: { path: string; request: string; keys: readonly string[]; each?: boolean }[] = [
+  { path: '/task_definition', request: 'RegisterTaskDefinition', keys: knownTaskDefinitionKeys },
+  { path: '/task_definition/containerDefinitions', request: 'container definition', keys: knownContainerDefinitionKeys, each: true },
+  { path: '/task_run_request', request: 'RunTask', keys: knownRunTaskKeys },
+  { path: '/task_run_request/overrides', request: 'task override', keys: knownTaskOverrideKeys },
+  {
+    path: '/task_run_request/overrides/containerOverrides',
+    request: 'container override',
+    keys: knownContainerOverrideKeys,
+    each: true,
+  },
+];
+
+/**
+ * Reports misspelled keys in the task definition, the run request and their
+ * nested objects: the worker sends them to AWS unchanged, and boto3 rejects
+ * any parameter it does not know, so the flow run crashes.
+ */
+function checkRequestKeys(context: RuleContext): void {
+  const jobConfiguration = context.template.jobConfiguration;
+  if (!jobConfiguration) {
+    return;
+  }
+  const base = joinPointer(context.template.base, 'job_configuration');
+  for (const shape of REQUEST_SHAPES) {
+    const value = getAtPointer(jobConfiguration, shape.path);
+    const objects: { pointer: string; object: Record<string, unknown> }[] = [];
+    if (shape.each && Array.isArray(value)) {
+      value.forEach((item, index) => {
+        if (isPlainObject(item)) {
+          objects.push({ pointer: `${base}${shape.path}/${index}`, object: item });
+        }
+      });
+    } else if (!shape.each && isPlainObject(value)) {
+      objects.push({ pointer: base + shape.path, object: value });
+    }
+    for (const { pointer, object } of objects) {
+      reportUnknownRequestKeys(context, pointer, object, shape);
+    }
+  }
+}
+
+function reportUnknownRequestKeys(
+  context: RuleContext,
+  pointer: string,
+  object: Record<string, unknown>,
+  shape: { request: string; keys: readonly string[] },
+): void {
+  for (const key of Object.keys(object)) {
+    // A placeholder in a key is valid-placeholder's finding.
+    if (shape.keys.includes(key) || findPlaceholders(key).length > 0) {
+      continue;
+    }
+    const suggestion = closestName(key, shape.keys);
+    context.report({
+      messageId: 'unknownRequestKey',
+      data: { request: shape.request, key, hint: suggestion ? ` (did you mean "${suggestion}"?)` : '' },
+      at: joinPointer(pointer, key),
+      level: 'error',
+    });
+  }
+}
 
 function reportDuplicateKeys(context: RuleContext): void {
   for (const duplicate of context.document.duplicateKeys) {

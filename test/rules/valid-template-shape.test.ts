@@ -83,6 +83,53 @@ runRuleTests('valid-template-shape', {
   ],
   invalid: [
     {
+      name: 'misspelled keys in the AWS requests',
+      template: {
+        job_configuration: {
+          task_definition: {
+            exectionRoleArn: 'arn:aws:iam::123456789012:role/example',
+            containerDefinitions: [{ name: 'prefect', imgae: 'prefecthq/prefect:3-latest' }],
+          },
+          task_run_request: {
+            launchType: 'FARGATE',
+            overrides: { containerOverrides: [{ name: 'prefect', comand: ['python'] }] },
+          },
+        },
+        variables: { type: 'object', properties: {} },
+      },
+      errors: [
+        {
+          messageId: 'unknownRequestKey',
+          data: {
+            request: 'RegisterTaskDefinition',
+            key: 'exectionRoleArn',
+            hint: ' (did you mean "executionRoleArn"?)',
+          },
+          line: 4,
+          column: 7,
+          pointer: '/job_configuration/task_definition/exectionRoleArn',
+          severity: 2,
+        },
+        {
+          messageId: 'unknownRequestKey',
+          data: { request: 'container definition', key: 'imgae', hint: ' (did you mean "image"?)' },
+          line: 8,
+          column: 11,
+          pointer: '/job_configuration/task_definition/containerDefinitions/0/imgae',
+          severity: 2,
+        },
+        {
+          messageId: 'unknownRequestKey',
+          data: { request: 'container override', key: 'comand', hint: ' (did you mean "command"?)' },
+          line: 18,
+          column: 13,
+          pointer: '/job_configuration/task_run_request/overrides/containerOverrides/0/comand',
+          severity: 2,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'array document',
       template: [minimalTemplate],
       errors: [

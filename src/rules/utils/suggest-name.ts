@@ -1,17 +1,25 @@
-/** Levenshtein distance, for did-you-mean hints on short identifiers. */
+/**
+ * Edit distance where swapping two neighbouring characters counts as one
+ * edit (optimal string alignment), for did-you-mean hints: `imgae` is one
+ * edit from `image`.
+ */
 export function editDistance(left: string, right: string): number {
-  const previous = Array.from({ length: right.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= left.length; i++) {
-    let diagonal = previous[0] ?? 0;
-    previous[0] = i;
-    for (let j = 1; j <= right.length; j++) {
-      const above = previous[j] ?? 0;
+  const rows = left.length + 1;
+  const columns = right.length + 1;
+  const table: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < columns; j++) {
       const cost = left[i - 1] === right[j - 1] ? 0 : 1;
-      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + cost);
-      diagonal = above;
+      let best = Math.min(table[i - 1]![j]! + 1, table[i]![j - 1]! + 1, table[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+        best = Math.min(best, table[i - 2]![j - 2]! + 1);
+      }
+      table[i]![j] = best;
     }
   }
-  return previous[right.length] ?? 0;
+  return table[left.length]![right.length]!;
 }
 
 /**
