@@ -25,7 +25,8 @@ export class PrefectYamlError extends Error {
  */
 export function readPrefectYamlJobVariables(text: string, filePath?: string): JobVariablesDocument[] {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // prefect.yaml is read with PyYAML's safe_load, which applies `<<` merge keys.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
   const error = document.errors[0];
   if (error) {
     const position = lineCounter.linePos(error.pos[0]);

@@ -48,17 +48,36 @@ export const TOP_LEVEL_JOB_VARIABLE_HINTS = new Set([
 ]);
 
 /**
+ * `job_configuration` keys of other Prefect workers (Kubernetes, Cloud Run,
+ * process, Docker, Vertex AI, Azure Container Instances), which mark a
+ * template that is not for ECS.
+ */
+const OTHER_WORKER_KEYS = new Set([
+  'job_manifest',
+  'job_body',
+  'working_dir',
+  'container_create_kwargs',
+  'job_spec',
+  'arm_template',
+]);
+
+/**
  * Decides whether a parsed JSON value is a base job template, a work pool
  * object, or something else. Anything with `job_configuration` or
  * `variables` at the top counts as a template so that broken templates get
- * linted instead of skipped.
+ * linted instead of skipped; work pools of other types and templates of
+ * other workers count as something else.
  */
 export function classifyDocument(value: unknown): DocumentKind {
   if (!isPlainObject(value)) {
     return 'unknown';
   }
   if ('base_job_template' in value && ('type' in value || 'name' in value)) {
-    return 'work-pool';
+    const type = value.type;
+    return typeof type === 'string' && !type.startsWith('ecs') ? 'unknown' : 'work-pool';
+  }
+  if (isOtherWorkerTemplate(value)) {
+    return 'unknown';
   }
   if (TEMPLATE_KEYS.some((key) => key in value)) {
     return 'template';
@@ -68,6 +87,16 @@ export function classifyDocument(value: unknown): DocumentKind {
     return 'template';
   }
   return 'unknown';
+}
+
+function isOtherWorkerTemplate(value: Record<string, unknown>): boolean {
+  const jobConfiguration = value.job_configuration;
+  if (!isPlainObject(jobConfiguration)) {
+    return false;
+  }
+  const keys = Object.keys(jobConfiguration);
+  const ecsRequest = keys.includes('task_definition') || keys.includes('task_run_request');
+  return !ecsRequest && keys.some((key) => OTHER_WORKER_KEYS.has(key));
 }
 
 export function buildTemplateModel(value: unknown): TemplateModel {

@@ -53,6 +53,8 @@ export default createRule({
       unknownRequestKey:
         'Unknown {{request}} key "{{key}}"{{hint}}; the worker passes it to boto3, which rejects it with "Unknown parameter".',
       poolWithoutTemplate: 'The work pool has no base_job_template object.',
+      poolTemplateIsText:
+        'base_job_template is a JSON string, as Terraform\'s jsonencode stores it; lint the template itself, for example after jq -r .base_job_template.',
     },
   },
   check(context) {
@@ -149,11 +151,20 @@ function reportDuplicateKeys(context: RuleContext): void {
 
 function reportNotObject(context: RuleContext, value: unknown): void {
   if (context.template.kind === 'work-pool') {
-    context.report({ messageId: 'poolWithoutTemplate', at: context.pointer('') || '' });
+    const messageId = typeof value === 'string' && isJsonObjectText(value) ? 'poolTemplateIsText' : 'poolWithoutTemplate';
+    context.report({ messageId, at: context.pointer('') || '' });
     return;
   }
   const type = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
   context.report({ messageId: 'notObject', data: { type }, at: context.pointer('') });
+}
+
+function isJsonObjectText(text: string): boolean {
+  try {
+    return isPlainObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 
 function checkSections(context: RuleContext, value: Record<string, unknown>): void {
