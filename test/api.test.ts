@@ -112,8 +112,11 @@ describe('lintText', () => {
 
 describe('resolveSeverity', () => {
   it.each([
+    ['error', undefined, false, 2],
+    ['warning', undefined, false, 1],
+    ['info', undefined, false, undefined],
     ['error', 'error', false, 2],
-    ['warning', 'error', false, 1],
+    ['warning', 'error', false, 2],
     ['info', 'error', false, undefined],
     ['info', 'error', true, 0],
     ['error', 'warn', false, 1],

@@ -36,7 +36,7 @@ export interface LintOptions {
   /** The worker to assume; a work pool's `type` or the default hybrid worker otherwise. */
   target?: Target;
   jobVariables?: readonly JobVariablesDocument[];
-  /** Severity per rule id; rules not listed keep their catalogue levels. */
+  /** Severity per rule id; rules not listed keep the catalogue's levels. */
   rules?: Readonly<Record<string, RuleSeverity>>;
   /** Report info-level diagnostics (off by default, as in the catalogue). */
   reportInfo?: boolean;
@@ -226,14 +226,15 @@ function toDiagnostic(rule: Rule, descriptor: ReportDescriptor): Diagnostic {
 }
 
 /**
- * Maps a diagnostic's level through the configured rule severity: `error`
- * keeps the catalogue's levels, `warn` caps them at warnings, `info` turns
- * all of them into info. Info-level diagnostics show only when info
+ * Maps a diagnostic's level through the rule's configured severity. A rule
+ * that is not configured keeps the catalogue's levels; `error` makes its
+ * warnings errors, `warn` makes its errors warnings, and `info` turns
+ * everything into info. Info-level diagnostics show only when info
  * reporting is on or the rule is set to `info`.
  */
 export function resolveSeverity(
   level: DiagnosticLevel,
-  configured: RuleSeverity,
+  configured: RuleSeverity | undefined,
   reportInfo: boolean,
 ): 0 | 1 | 2 | undefined {
   if (configured === 'off') {
@@ -248,11 +249,14 @@ export function resolveSeverity(
   if (configured === 'warn') {
     return 1;
   }
+  if (configured === 'error') {
+    return 2;
+  }
   return level === 'error' ? 2 : 1;
 }
 
 function toMessage(diagnostic: Diagnostic, document: JsonDocument, options: LintOptions): LintMessage | undefined {
-  const configured = options.rules?.[diagnostic.ruleId] ?? 'error';
+  const configured = options.rules?.[diagnostic.ruleId];
   const severity = resolveSeverity(diagnostic.level, configured, options.reportInfo ?? false);
   if (severity === undefined) {
     return undefined;
