@@ -48,7 +48,7 @@ export function applyPatchToText(text: string, operations: readonly Operation[])
     throw new PatchError(`The patched text is not valid JSON: ${(error as Error).message}`);
   }
   if (JSON.stringify(edited.value) !== JSON.stringify(expected)) {
-    throw new PatchError('The patched text does not match the patched value; the file was left unchanged.');
+    throw new PatchError('The patched text does not match the patched value, so the patch was not applied.');
   }
   return bom + current;
 }
