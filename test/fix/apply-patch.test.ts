@@ -255,7 +255,7 @@ describe('applyPatchToText invalid patches', () => {
 
   it('refuses an edit whose text would not match the value', () => {
     expect(() => patched('{"a": 1, "a": 2}', [{ op: 'replace', path: '/a', value: 3 }])).toThrow(
-      'The patched text does not match the patched value; the file was left unchanged.',
+      'The patched text does not match the patched value, so the patch was not applied.',
     );
   });
 
