@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import type { RuleSeverity } from '../linter/types.js';
 import { DEFAULT_PREFECT_AWS_VERSION, type Target } from '../model/template.js';
 import { rulesById } from '../rules/index.js';
+import { closestName } from '../rules/utils/suggest-name.js';
 import { FORMAT_NAMES, type FormatName } from '../formats/index.js';
-import { isValidVersion } from '../worker/features.js';
+import { compareVersions, isValidVersion } from '../worker/features.js';
 import { UsageError } from './errors.js';
 
 export interface LintCommandOptions {
@@ -20,11 +21,30 @@ export interface LintCommandOptions {
   workPool: string | undefined;
   target: Target | undefined;
   color: boolean;
+  /** Read one template from standard input instead of files. */
+  stdin: boolean;
+  /** The file name that results show for standard input. */
+  stdinFilename: string;
+  errorOnNonTemplate: boolean;
+  errorOnUnmatchedPattern: boolean;
   help: boolean;
   version: boolean;
 }
 
-const SEVERITIES: readonly RuleSeverity[] = ['off', 'info', 'warn', 'error'];
+/** The name results show for standard input when --stdin-filename is absent, as in ESLint. */
+export const DEFAULT_STDIN_FILENAME = '<stdin>';
+
+/** `--rule` severities by the names the command line accepts; `warning` is the word the output prints. */
+const SEVERITY_NAMES: ReadonlyMap<string, RuleSeverity> = new Map([
+  ['off', 'off'],
+  ['info', 'info'],
+  ['warn', 'warn'],
+  ['warning', 'warn'],
+  ['error', 'error'],
+]);
+
+/** The first prefect-aws release with the ECS worker, which reads base job templates. */
+export const FIRST_ECS_WORKER_RELEASE = '0.3.1';
 
 /**
  * Joins `--max-warnings -1` into `--max-warnings=-1`: parseArgs reads a
@@ -64,6 +84,10 @@ export function parseLintOptions(argv: readonly string[], color: boolean): LintC
       'prefect-aws': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      stdin: { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
+      'no-error-on-non-template': { type: 'boolean' },
+      'no-error-on-unmatched-pattern': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -82,6 +106,10 @@ export function parseLintOptions(argv: readonly string[], color: boolean): LintC
     workPool: values['work-pool'],
     target: parseTarget(values.target, values['prefect-aws']),
     color: values['no-color'] ? false : (values.color ?? color),
+    stdin: values.stdin ?? false,
+    stdinFilename: parseStdinFilename(values['stdin-filename'], values.stdin ?? false),
+    errorOnNonTemplate: !(values['no-error-on-non-template'] ?? false),
+    errorOnUnmatchedPattern: !(values['no-error-on-unmatched-pattern'] ?? false),
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -97,22 +125,43 @@ function parseFormat(value: string | undefined): FormatName {
   return value as FormatName;
 }
 
+function parseStdinFilename(value: string | undefined, stdin: boolean): string {
+  if (value === undefined) {
+    return DEFAULT_STDIN_FILENAME;
+  }
+  if (!stdin) {
+    throw new UsageError('--stdin-filename names the template read with --stdin; add --stdin, or leave --stdin-filename out.');
+  }
+  if (value.trim() === '') {
+    throw new UsageError('--stdin-filename needs a name, such as pool-template.json.');
+  }
+  return value;
+}
+
 /** Reads `--rule id:severity` values; a later value for the same rule wins. */
 export function parseRules(values: readonly string[]): Record<string, RuleSeverity> {
   const rules: Record<string, RuleSeverity> = {};
   for (const value of values) {
     const separator = value.lastIndexOf(':');
     const id = value.slice(0, separator).trim();
-    const severity = value.slice(separator + 1).trim() as RuleSeverity;
-    if (separator <= 0 || !SEVERITIES.includes(severity)) {
-      throw new UsageError(`Invalid --rule "${value}": write it as RULE_ID:SEVERITY, with severity off, info, warn or error.`);
+    const severity = SEVERITY_NAMES.get(value.slice(separator + 1).trim());
+    if (separator <= 0 || severity === undefined) {
+      throw new UsageError(
+        `Invalid --rule "${value}": write it as RULE_ID:SEVERITY, with severity off, info, warn (or warning) or error.`,
+      );
     }
     if (!rulesById.has(id)) {
-      throw new UsageError(`Unknown rule "${id}" in --rule. Run with --help to see where the rule list is.`);
+      throw new UsageError(unknownRuleMessage(id));
     }
     rules[id] = severity;
   }
   return rules;
+}
+
+function unknownRuleMessage(id: string): string {
+  const closest = closestName(id, rulesById.keys());
+  const hint = closest === undefined ? '' : ` Did you mean "${closest}"?`;
+  return `Unknown rule "${id}" in --rule.${hint} docs/rules/ and the README list the rules.`;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {
@@ -129,6 +178,11 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
 export function parseTarget(kind: string | undefined, version: string | undefined): Target | undefined {
   if (version !== undefined && !isValidVersion(version)) {
     throw new UsageError(`Invalid --prefect-aws "${version}": give a release such as ${DEFAULT_PREFECT_AWS_VERSION}.`);
+  }
+  if (version !== undefined && compareVersions(version, FIRST_ECS_WORKER_RELEASE) < 0) {
+    throw new UsageError(
+      `Invalid --prefect-aws "${version}": the ECS worker first shipped in prefect-aws ${FIRST_ECS_WORKER_RELEASE}; give ${FIRST_ECS_WORKER_RELEASE} or later.`,
+    );
   }
   if (kind === undefined) {
     return version === undefined ? undefined : { kind: 'hybrid', prefectAws: version };

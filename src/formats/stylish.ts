@@ -31,7 +31,7 @@ export function formatStylish(results: readonly LintResult[], options: FormatOpt
     if (result.messages.length === 0) {
       continue;
     }
-    lines.push('', paint.underline(result.filePath));
+    lines.push('', paint.underline(escapeForTerminal(result.filePath)));
     const rows = result.messages.map((message) => formatRow(message, paint));
     const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => visibleLength(row[column] ?? ''))));
     for (const row of rows) {
@@ -76,7 +76,29 @@ function formatRow(message: LintMessage, paint: Painter): string[] {
     }
     text += ')';
   }
-  return [paint.dim(`${message.line}:${message.column}`), colored, text, paint.dim(message.ruleId ?? '')];
+  return [
+    paint.dim(`${message.line}:${message.column}`),
+    colored,
+    escapeForTerminal(text),
+    paint.dim(escapeForTerminal(message.ruleId ?? '')),
+  ];
+}
+
+/**
+ * C0 controls, DEL, C1 controls, and the bidirectional embedding, override
+ * and isolate characters (U+202A to U+202E, U+2066 to U+2069). Messages
+ * quote values from templates, and a terminal would act on the controls
+ * (escape sequences, carriage returns) or reorder the text around the
+ * bidirectional characters.
+ */
+const TERMINAL_UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Replaces terminal-unsafe characters with visible escapes such as `\u{001B}`. */
+function escapeForTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE_CHARACTERS, (character) => {
+    const code = character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `\\u{${code}}`;
+  });
 }
 
 function painter(enabled: boolean): Painter {

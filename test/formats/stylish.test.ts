@@ -155,6 +155,66 @@ describe('formatStylish colors', () => {
   });
 });
 
+describe('formatStylish terminal safety', () => {
+  function row(output: string): string {
+    return output.split('\n')[2] ?? '';
+  }
+
+  it.each([
+    ['an escape sequence', 'a\u001b[2Jb', 'a\\u{001B}[2Jb'],
+    ['a carriage return', 'a\rb', 'a\\u{000D}b'],
+    ['a newline and a tab', 'a\n\tb', 'a\\u{000A}\\u{0009}b'],
+    ['a NUL', 'a\u0000b', 'a\\u{0000}b'],
+    ['DEL', 'a\u007fb', 'a\\u{007F}b'],
+    ['a C1 control sequence introducer', 'a\u009b31mb', 'a\\u{009B}31mb'],
+    ['a right-to-left override', 'a\u202eb', 'a\\u{202E}b'],
+    ['a left-to-right embedding', 'a\u202ab', 'a\\u{202A}b'],
+    ['a first strong isolate and its pop', 'a\u2068b\u2069', 'a\\u{2068}b\\u{2069}'],
+  ])('escapes %s in messages', (_name, value, escaped) => {
+    const output = formatStylish([result('a.json', [{ ...error, message: `Family "${value}".` }])]);
+    expect(row(output)).toBe(`  3:7  error  Family "${escaped}".  valid-placeholder`);
+  });
+
+  it('keeps other characters', () => {
+    const message = 'Tag "caf\u00e9 \u00a0 \u200f \u{1f600}" is "\\u{0041}".';
+    const output = formatStylish([result('a.json', [{ ...error, message }])]);
+    expect(row(output)).toBe(`  3:7  error  ${message}  valid-placeholder`);
+  });
+
+  it('escapes file paths, scenarios and sources', () => {
+    const output = formatStylish([
+      result('pools/\u001b]0;title\u0007.json', [
+        {
+          ...warning,
+          scenario: 'etl\u202e',
+          source: { filePath: 'jobs/\u0085.json', scenario: 'etl\u202e', pointer: '/cpu', line: 2, column: 3 },
+        },
+      ]),
+    ]);
+    const lines = output.split('\n');
+    expect(lines[1]).toBe('pools/\\u{001B}]0;title\\u{0007}.json');
+    expect(lines[2]).toBe('  12:15  warning  Second problem. (scenario: etl\\u{202E}, jobs/\\u{0085}.json:2:3)  no-unused-variable');
+  });
+
+  it('aligns columns by the escaped text', () => {
+    const output = formatStylish([
+      result('a.json', [
+        { ...error, message: '\u001b\u001b' },
+        { ...error, line: 4, message: 'abc' },
+      ]),
+    ]);
+    const lines = output.split('\n');
+    expect(lines[2]).toBe('  3:7  error  \\u{001B}\\u{001B}  valid-placeholder');
+    expect(lines[3]).toBe(`  4:7  error  abc${' '.repeat(13)}  valid-placeholder`);
+  });
+
+  it('leaves the json format unescaped', () => {
+    const results = [result('a.json', [{ ...error, message: 'a\u001bb' }])];
+    const parsed = JSON.parse(formatResults('json', results)) as LintResult[];
+    expect(parsed[0]!.messages[0]!.message).toBe('a\u001bb');
+  });
+});
+
 describe('formatResults', () => {
   it('picks the formatter by name', () => {
     const results = [result('a.json', [error])];
