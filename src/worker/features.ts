@@ -11,6 +11,14 @@ export interface WorkerFeatures {
   dropsLaunchTypeWithStrategy: boolean;
   /** 0.6.0: `launchType` defaults to FARGATE only when no strategy is given. */
   defaultsLaunchTypeOnlyWithoutStrategy: boolean;
+  /**
+   * 0.7.1: a missing or empty run request `launchType` is set to FARGATE
+   * (push pools always fill it in). Older workers send none, so the
+   * cluster's default capacity provider strategy applies.
+   */
+  defaultsRunRequestLaunchType: boolean;
+  /** 0.5.11: empty values are removed from the task definition before it is registered. */
+  removesEmptyValues: boolean;
   /** 0.6.0: a missing `launchType` no longer prepares the task definition for Fargate. */
   missingLaunchTypeIsNotFargate: boolean;
   /** 0.7.1: the run request's `cluster` is filled from `job_configuration.cluster`. */
@@ -61,6 +69,8 @@ function computeWorkerFeatures(target: Target): WorkerFeatures {
     return {
       dropsLaunchTypeWithStrategy: false,
       defaultsLaunchTypeOnlyWithoutStrategy: false,
+      defaultsRunRequestLaunchType: true,
+      removesEmptyValues: true,
       missingLaunchTypeIsNotFargate: false,
       fillsRunRequestCluster: false,
       omitsLaunchTypeForEc2Compatibility: false,
@@ -75,6 +85,8 @@ function computeWorkerFeatures(target: Target): WorkerFeatures {
   return {
     dropsLaunchTypeWithStrategy: atLeast('0.4.14'),
     defaultsLaunchTypeOnlyWithoutStrategy: atLeast('0.6.0'),
+    defaultsRunRequestLaunchType: atLeast('0.7.1'),
+    removesEmptyValues: atLeast('0.5.11'),
     missingLaunchTypeIsNotFargate: atLeast('0.6.0'),
     fillsRunRequestCluster: atLeast('0.7.1'),
     omitsLaunchTypeForEc2Compatibility: atLeast('0.7.2'),

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../parse/pointer.js';
 import { isUnknown } from '../render/unknown.js';
-import type { WorkerFeatures } from './features.js';
+import { isKeyKnownTo, type WorkerFeatures } from './features.js';
 import { InferredValue } from './inferred.js';
 
 /** A failure the worker raises before it calls AWS; the flow run crashes. */
@@ -168,7 +168,9 @@ function prepareTaskDefinition(
   }
   applyTaskSize(taskDefinition, container, launchType, features);
 
-  const cleaned = removeEmptyValues(taskDefinition, features.keepsFalseValues) as Record<string, unknown>;
+  const cleaned = features.removesEmptyValues
+    ? (removeEmptyValues(taskDefinition, features.keepsFalseValues) as Record<string, unknown>)
+    : taskDefinition;
   addPrefectSecrets(configuration, cleaned, containerName, features);
   return { taskDefinition: cleaned, containerName };
 }
@@ -214,10 +216,11 @@ function applyTaskSize(
 ): void {
   const cpu = isTruthy(taskDefinition.cpu) ? taskDefinition.cpu : DEFAULT_CPU;
   const memory = isTruthy(taskDefinition.memory) ? taskDefinition.memory : DEFAULT_MEMORY;
-  const missing = launchType === undefined || launchType === null || launchType === '';
+  // Before 0.6.0 the worker read the launch type with a FARGATE default, so
+  // only a missing key counted as Fargate, not an empty or null one.
   const fargate =
     (typeof launchType === 'string' && FARGATE_LAUNCH_TYPES.has(launchType)) ||
-    (missing && !features.missingLaunchTypeIsNotFargate);
+    (launchType === undefined && !features.missingLaunchTypeIsNotFargate);
 
   if (fargate) {
     taskDefinition.cpu = stringify(cpu);
@@ -229,7 +232,9 @@ function applyTaskSize(
       compatibilities.push('FARGATE');
     }
     taskDefinition.requiresCompatibilities = compatibilities;
-    if (!isTruthy(taskDefinition.networkMode)) {
+    // A value the template sets is kept, even an empty one that the
+    // cleanup removes afterwards.
+    if (!('networkMode' in taskDefinition)) {
       taskDefinition.networkMode = 'awsvpc';
     }
     return;
@@ -253,10 +258,12 @@ function addPrefectSecrets(
   features: WorkerFeatures,
 ): void {
   const secrets: Record<string, unknown>[] = [];
-  if (isTruthy(configuration.prefect_api_key_secret_arn)) {
+  // Workers that predate these keys ignore them.
+  const known = (key: string): boolean => isKeyKnownTo(key, features.knownKeysVersion);
+  if (isTruthy(configuration.prefect_api_key_secret_arn) && known('prefect_api_key_secret_arn')) {
     secrets.push({ name: 'PREFECT_API_KEY', valueFrom: configuration.prefect_api_key_secret_arn });
   }
-  if (isTruthy(configuration.prefect_api_auth_string_secret_arn)) {
+  if (isTruthy(configuration.prefect_api_auth_string_secret_arn) && known('prefect_api_auth_string_secret_arn')) {
     secrets.push({ name: 'PREFECT_API_AUTH_STRING', valueFrom: configuration.prefect_api_auth_string_secret_arn });
   }
   const container = containerList(taskDefinition).find((c) => c.name === containerName);
@@ -358,7 +365,7 @@ function applyLaunchType(
   features: WorkerFeatures,
 ): void {
   const hasStrategy = isTruthy(request.capacityProviderStrategy);
-  if (!isTruthy(request.launchType) && !(hasStrategy && features.defaultsLaunchTypeOnlyWithoutStrategy)) {
+  if (!isTruthy(request.launchType) && features.defaultsRunRequestLaunchType) {
     const compatibilities = taskDefinition?.requiresCompatibilities;
     const ec2 =
       features.omitsLaunchTypeForEc2Compatibility && Array.isArray(compatibilities) && compatibilities.includes('EC2');
@@ -369,7 +376,10 @@ function applyLaunchType(
     }
   }
 
-  if (hasStrategy) {
+  if (request.launchType === 'FARGATE_SPOT' && !features.dropsLaunchTypeWithStrategy && hasStrategy) {
+    // Workers before 0.4.14 dropped FARGATE_SPOT and kept a given strategy.
+    delete request.launchType;
+  } else if (hasStrategy) {
     if (features.dropsLaunchTypeWithStrategy) {
       delete request.launchType;
     }

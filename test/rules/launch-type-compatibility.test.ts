@@ -164,19 +164,6 @@ runRuleTests('launch-type-compatibility', {
       template: template(),
       jobVariables: [{ launch_type: 'EC2' }, { launch_type: 'FARGATE_SPOT' }],
     },
-    {
-      name: 'null job value that the schema allows',
-      template: template({
-        properties: {
-          launch_type: {
-            anyOf: [{ type: 'string' }, { type: 'null' }],
-            default: 'FARGATE',
-          },
-        },
-      }),
-      jobVariables: [{ launch_type: null }],
-      target: { kind: 'push' },
-    },
   ],
   invalid: [
     {

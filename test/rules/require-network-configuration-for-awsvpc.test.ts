@@ -264,7 +264,7 @@ runRuleTests('require-network-configuration-for-awsvpc', {
       errors: [
         {
           messageId: 'dependsOnDefaultVpc',
-          data: { capacity: 'FARGATE', vpc: 'a default VPC' },
+          data: { capacity: 'cluster-default', vpc: 'a default VPC' },
           line: 14,
           column: 5,
           pointer: '/job_configuration/task_run_request',

@@ -38,7 +38,9 @@ describe('launch type in the RunTask request', () => {
     ['defaults a missing launch type to FARGATE', {}, '0.7.11', 'FARGATE'],
     ['defaults an empty launch type to FARGATE', { launchType: '' }, '0.7.11', 'FARGATE'],
     ['defaults a null launch type to FARGATE', { launchType: null }, '0.7.11', 'FARGATE'],
-    ['defaults a missing launch type on old workers', {}, '0.3.1', 'FARGATE'],
+    ['leaves a missing launch type before 0.7.1', {}, '0.7.0', undefined],
+    ['leaves a missing launch type on old workers', {}, '0.3.1', undefined],
+    ['defaults a missing launch type on push pools', {}, 'push', 'FARGATE'],
   ])('%s', (_name, runRequest, version, expected) => {
     expect(prepare(configuration(runRequest), version).runTaskRequest.launchType).toBe(expected);
   });
@@ -171,8 +173,9 @@ describe('Fargate task definition preparation', () => {
     const container = (taskDefinition.containerDefinitions as Json[])[0];
     expect(container?.cpu).toBe(1024);
     expect(container?.memory).toBe(2048);
-    // The run request still gets FARGATE, with a definition that lacks it.
-    expect(prepared.runTaskRequest.launchType).toBe('FARGATE');
+    // Before 0.7.1 the run request gets no launch type either, so the
+    // cluster's default capacity provider strategy applies.
+    expect(prepared.runTaskRequest.launchType).toBeUndefined();
   });
 
   it('leaves the rendered configuration unchanged', () => {
