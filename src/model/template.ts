@@ -72,6 +72,10 @@ export function classifyDocument(value: unknown): DocumentKind {
   if (!isPlainObject(value)) {
     return 'unknown';
   }
+  // Prefect accepts `{}` as a template that means "no template".
+  if (Object.keys(value).length === 0) {
+    return 'template';
+  }
   if ('base_job_template' in value && ('type' in value || 'name' in value)) {
     const type = value.type;
     return typeof type === 'string' && !type.startsWith('ecs') ? 'unknown' : 'work-pool';

@@ -1,4 +1,4 @@
-import { getAtPointer, joinPointer } from '../parse/pointer.js';
+import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext } from '../linter/types.js';
 import { createRule } from './create-rule.js';
 
@@ -50,6 +50,11 @@ export default createRule({
         .filter((occurrence) => occurrence.kind === 'job-variable')
         .map((occurrence) => occurrence.name.split(/[.[]/)[0] ?? occurrence.name),
     );
+    // Prefect merges the env variable into a literal job_configuration.env
+    // object key by key, so no placeholder is needed to read it.
+    if (isPlainObject(context.template.jobConfiguration.env)) {
+      used.add('env');
+    }
     for (const name of Object.keys(context.template.properties)) {
       if (!used.has(name)) {
         reportUnused(context, name);

@@ -6,6 +6,7 @@ import { classifyDocument } from '../../src/model/template.js';
 describe('classifyDocument', () => {
   it.each([
     ['a bare template', { job_configuration: {}, variables: {} }, 'template'],
+    ['the empty template', {}, 'template'],
     ['an ECS work pool', { name: 'p', type: 'ecs', base_job_template: {} }, 'work-pool'],
     ['an ECS push pool', { name: 'p', type: 'ecs:push', base_job_template: {} }, 'work-pool'],
     ['a pool without a type', { name: 'p', base_job_template: {} }, 'work-pool'],

@@ -101,6 +101,17 @@ const poolWithUnusedVariable = {
 
 runRuleTests('no-unused-variable', {
   valid: [
+    {
+      // Prefect merges the env variable into a literal env object.
+      name: 'env variable merged into a literal env object',
+      template: {
+        job_configuration: { env: { MODE: 'batch' } },
+        variables: {
+          type: 'object',
+          properties: { env: { type: 'object', default: { LOG_LEVEL: 'INFO' } } },
+        },
+      },
+    },
     { name: 'stock 0.7.11 template', template: stockText },
     {
       name: 'stock 0.4.14 template',
