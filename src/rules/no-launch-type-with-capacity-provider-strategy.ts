@@ -89,20 +89,26 @@ function report(
     ? launchTypePointer
     : context.pointer(`${RUN_REQUEST}/capacityProviderStrategy`);
   const operations = buildFix(context, kind);
-  // Removing the launch type changes runs that have no strategy, so it is
-  // a safe fix only when every scenario renders a strategy.
-  const everyScenarioHasStrategy = context.scenarios.every(
-    (each) => strategyKind(getAtPointer(each.rendered.value, '/task_run_request/capacityProviderStrategy')) !== undefined,
-  );
+  // Removing the launch type is a safe fix only when it changes nothing
+  // else: every scenario renders a strategy of the same kind (a scenario
+  // without one would lose its launch type), no deployment sets the
+  // launch type variable that the fix removes, and the run actually fails
+  // today (a redundant launch type is only worth a suggestion).
+  const safe =
+    level === 'error' &&
+    context.scenarios.every(
+      (each) => strategyKind(getAtPointer(each.rendered.value, '/task_run_request/capacityProviderStrategy')) === kind,
+    ) &&
+    !context.scenarios.some((each) => each.values.jobVariableNames.has(launchTypeVariableName(context) ?? ''));
   context.report({
     messageId,
     data: { launchType, providers: describeKind(kind), target: describeTarget(context) },
     at,
     level,
     scenario,
-    fix: everyScenarioHasStrategy ? operations : undefined,
+    fix: safe ? operations : undefined,
     suggest:
-      !everyScenarioHasStrategy && operations
+      !safe && operations
         ? [{ desc: `Remove launchType and prepare the task definition for ${describeKind(kind)}.`, patch: operations }]
         : undefined,
   });
@@ -159,6 +165,10 @@ function buildFix(context: RuleContext, kind: StrategyKind): PatchOperation[] | 
     );
   }
   return operations;
+}
+
+function launchTypeVariableName(context: RuleContext): string | undefined {
+  return wholePlaceholderName(getAtPointer(context.document.value, context.pointer(`${RUN_REQUEST}/launchType`)));
 }
 
 function removeOrphanedVariable(context: RuleContext, launchTypePointer: string): PatchOperation[] {

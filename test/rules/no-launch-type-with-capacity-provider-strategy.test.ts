@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 
 import { runRuleTests } from '../helpers/rule-tester.js';
 
@@ -365,9 +366,16 @@ runRuleTests(RULE_ID, {
           column: 7,
           pointer: '/job_configuration/task_run_request/launchType',
           severity: 1,
+          // The run works on this worker, so the change is only suggested.
+          suggestions: [
+            {
+              desc: 'Remove launchType and prepare the task definition for Fargate capacity providers.',
+              output: fargateWithSpotStrategyFixed(),
+            },
+          ],
         },
       ],
-      output: fargateWithSpotStrategyFixed(),
+      output: null,
     },
     {
       name: 'redundant launch type when a deployment clears the strategy',
@@ -440,4 +448,25 @@ runRuleTests(RULE_ID, {
       output: null,
     },
   ],
+});
+
+describe('fix safety across scenarios', () => {
+  it('does not fix when scenarios use different provider kinds', async () => {
+    const { fixText } = await import('../../src/fix/fix-loop.js');
+    const template = JSON.parse(stockText) as Record<string, any>;
+    template.variables.properties.capacity_provider_strategy.default = [
+      { capacityProvider: 'example-asg-provider', weight: 1, base: 0 },
+    ];
+    const text = JSON.stringify(template, null, 2) + '\n';
+    const outcome = fixText(text, {
+      rules: { 'no-launch-type-with-capacity-provider-strategy': 'error' },
+      jobVariables: [
+        {
+          name: 'fargate-deployment',
+          values: { capacity_provider_strategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }] },
+        },
+      ],
+    });
+    expect(outcome.changed).toBe(false);
+  });
 });
