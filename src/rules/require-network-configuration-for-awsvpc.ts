@@ -19,7 +19,7 @@ export default createRule({
       inferredPublicIp:
         'The task runs in awsvpc mode on {{capacity}} and no scenario gives a network configuration; the worker infers one with assignPublicIp ENABLED, which AWS rejects for {{capacity}}.',
       dependsOnDefaultVpc:
-        'The task runs in awsvpc mode on Fargate and no scenario gives a network configuration; the run depends on {{vpc}} and gets a public IP in every subnet.',
+        'The task runs on Fargate, which needs awsvpc mode, and no scenario gives a network configuration; the worker then infers one from {{vpc}} with a public IP in every subnet.',
       missingVpcId:
         'network_configuration is set without a vpc_id; the worker refuses it with "You must provide a `vpc_id` to enable custom `network_configuration`."',
       notAwsvpc:
