@@ -48,7 +48,10 @@ const EXPECTED_RULES: Record<string, string[]> = {
     'valid-network-configuration',
   ],
   'users/07-ffmpeg-push-pool-v1-values-at-top-level.json': ['valid-template-shape'],
-  'users/08-ffmpeg-push-pool-v2-job-configuration-without-task-request.json': ['valid-template-shape'],
+  'users/08-ffmpeg-push-pool-v2-job-configuration-without-task-request.json': [
+    'valid-container-definitions',
+    'valid-template-shape',
+  ],
   'users/09-ffmpeg-push-pool-v3-credentials-default-in-definitions.json': [
     'require-network-configuration-for-awsvpc',
     'valid-variables-schema',

@@ -43,6 +43,10 @@ export default createRule({
         'container_name is "prefect" but the containers are named {{names}}, so the worker appends another container named prefect and runs the flow in it.',
       noEssentialContainer:
         'Every container sets essential to false; the worker raises "{{workerMessage}}"',
+      noEssentialRegistered:
+        'Every container of the registered task definition sets essential to false (a container that rendered empty was dropped), so ECS rejects the task definition; make the container that runs the flow essential.',
+      missingTaskDefinition:
+        'The task definition renders empty and no task definition ARN is given; the worker raises "{{workerMessage}}"',
       overrideNameMismatch:
         'Container override "{{name}}" names no container of the task definition ({{names}}); AWS rejects RunTask with "Override for container named {{name}} is not a container in the TaskDefinition."',
       tooManyContainers:
@@ -128,6 +132,42 @@ function checkWorkerErrors(context: RuleContext, scenario: Scenario): void {
         scenario,
       });
     }
+    if (error.code === 'missing-task-definition') {
+      context.report({
+        messageId: 'missingTaskDefinition',
+        data: { workerMessage: error.message },
+        at: scenario.locate('/task_definition'),
+        scenario,
+      });
+    }
+  }
+  checkRegisteredEssential(context, scenario);
+}
+
+/**
+ * The worker checks `essential` on the rendered containers, where an
+ * emptied container still counts as essential, but drops empty containers
+ * before it registers. A template whose flow container renders empty next
+ * to a non-essential sidecar passes the worker and fails at AWS. Workers
+ * before 0.7.4 drop `essential: false` themselves, so they are not affected.
+ */
+function checkRegisteredEssential(context: RuleContext, scenario: Scenario): void {
+  const taskDefinition = scenario.prepared.taskDefinition;
+  if (!taskDefinition || !context.features.keepsFalseValues) {
+    return;
+  }
+  if (scenario.prepared.workerErrors.some((error) => error.code === 'no-essential-container')) {
+    return;
+  }
+  const containers = Array.isArray(taskDefinition.containerDefinitions)
+    ? taskDefinition.containerDefinitions.filter(isPlainObject)
+    : [];
+  if (containers.length > 0 && containers.every((container) => container.essential === false)) {
+    context.report({
+      messageId: 'noEssentialRegistered',
+      at: scenario.locate(CONTAINER_DEFINITIONS),
+      scenario,
+    });
   }
 }
 

@@ -1,3 +1,7 @@
+import { describe, expect, it } from 'vitest';
+
+import { lintText } from '../../src/linter/lint.js';
+import { rules } from '../../src/rules/index.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const IMAGE = 'prefecthq/prefect:3-latest';
@@ -476,4 +480,37 @@ runRuleTests('valid-container-definitions', {
       output: null,
     },
   ],
+});
+
+describe('task definition checks after rendering', () => {
+  const lintOnly = (template: unknown) =>
+    lintText(JSON.stringify(template, null, 2), {
+      rules: Object.fromEntries(
+        rules.filter((rule) => rule.id !== 'valid-container-definitions').map((rule) => [rule.id, 'off' as const]),
+      ),
+    }).messages.map((message) => message.messageId);
+
+  it('reports a flow container that renders empty next to a non-essential sidecar', () => {
+    const template = {
+      job_configuration: {
+        task_definition: {
+          containerDefinitions: [
+            { name: 'datadog', image: 'public.ecr.aws/datadog/agent:7', essential: false },
+            { name: '{{ container_name }}', image: '{{ image }}' },
+          ],
+        },
+        task_run_request: { launchType: 'EC2' },
+      },
+      variables: { type: 'object', properties: { container_name: { type: 'string' }, image: { type: 'string' } } },
+    };
+    expect(lintOnly(template)).toEqual(['noEssentialRegistered']);
+  });
+
+  it('reports a task definition that renders empty', () => {
+    const template = {
+      job_configuration: { task_definition: '{{ task_definition }}', task_run_request: { launchType: 'EC2' } },
+      variables: { type: 'object', properties: { task_definition: { type: 'object', default: {} } } },
+    };
+    expect(lintOnly(template)).toEqual(['missingTaskDefinition']);
+  });
 });

@@ -126,7 +126,7 @@ const poolWithTrailingSpace = {
   type: 'ecs',
   base_job_template: {
     job_configuration: {
-      task_definition: { cpu: '{{ cpu }} ' },
+      task_definition: { cpu: '{{ cpu }} ', family: 'flows' },
       task_run_request: { launchType: 'FARGATE' },
     },
     variables: { type: 'object', properties: { cpu: integerOrNull } },
@@ -482,7 +482,7 @@ runRuleTests('valid-placeholder', {
         base_job_template: {
           ...poolWithTrailingSpace.base_job_template,
           job_configuration: {
-            task_definition: { cpu: '{{ cpu }}' },
+            task_definition: { cpu: '{{ cpu }}', family: 'flows' },
             task_run_request: { launchType: 'FARGATE' },
           },
         },
