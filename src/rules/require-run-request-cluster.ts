@@ -34,7 +34,13 @@ export default createRule({
     ) {
       return;
     }
-    const fix = copyClusterOperations(context, jobConfiguration);
+    // Copying the cluster is safe only when every scenario has one: a
+    // scenario without it would otherwise lose the run request's literal
+    // cluster and start the task in the default cluster.
+    const everyScenarioHasCluster = context.scenarios.every((scenario) =>
+      isKnownCluster(scenario.rendered.value.cluster),
+    );
+    const fix = everyScenarioHasCluster ? copyClusterOperations(context, jobConfiguration) : undefined;
     for (const scenario of context.scenarios) {
       checkScenario(context, scenario, fix);
     }

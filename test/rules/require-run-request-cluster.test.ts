@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const CLUSTER_ARN =
@@ -236,4 +237,23 @@ runRuleTests('require-run-request-cluster', {
       },
     },
   ],
+});
+
+describe('cluster fix safety', () => {
+  it('does not fix when the defaults scenario has no cluster', async () => {
+    const { fixText } = await import('../../src/fix/fix-loop.js');
+    const template = {
+      job_configuration: {
+        cluster: '{{ cluster }}',
+        task_definition: { containerDefinitions: [{ name: 'prefect', image: 'prefecthq/prefect:3-latest' }] },
+        task_run_request: { launchType: 'EC2', cluster: 'prod' },
+      },
+      variables: { type: 'object', properties: { cluster: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null } } },
+    };
+    const outcome = fixText(JSON.stringify(template, null, 2), {
+      jobVariables: [{ name: 'staging', values: { cluster: 'staging' } }],
+    });
+    expect(outcome.result.messages.some((message) => message.ruleId === 'require-run-request-cluster')).toBe(true);
+    expect(JSON.parse(outcome.output).job_configuration.task_run_request.cluster).toBe('prod');
+  });
 });
