@@ -50,9 +50,15 @@ export default createRule({
       if (arn === undefined) {
         continue;
       }
+      // Only variables that have a value here lose it; an unset one changes
+      // nothing, and one also read outside the task definition still works.
+      const ignored = onlyInTaskDefinition.filter((name) => scenario.values.values[name] !== undefined);
+      if (ignored.length === 0) {
+        continue;
+      }
       context.report({
         messageId: 'ignored',
-        data: { arn: JSON.stringify(arn), variables: variables.join(', ') },
+        data: { arn: JSON.stringify(arn), variables: ignored.join(', ') },
         at: scenario.locate('/task_run_request/taskDefinition'),
         scenario,
       });
