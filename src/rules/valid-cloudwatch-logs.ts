@@ -314,7 +314,12 @@ function fitsVariableSchema(
     return false;
   }
   const option = decodeSegment(pointer.slice(defaultPointer.length + 1));
-  const candidate = { ...current, [option]: text };
+  // Every non-string option gets its own fix in the same pass, so the
+  // schema is checked with all of them converted.
+  const candidate: Record<string, unknown> = { ...current, [option]: text };
+  for (const [key, value] of Object.entries(candidate)) {
+    candidate[key] = stringified(value) ?? value;
+  }
   const schema = preprocessVariablesSchema(variables, {
     enforceRequired: false,
   });
