@@ -10,9 +10,9 @@ export const DEFAULT_PREFECT_AWS_VERSION = '0.7.11';
 export type DocumentKind = 'template' | 'work-pool' | 'unknown';
 
 /**
- * Where the base job template sits in a linted document. A bare template is
- * the whole document; a work pool object (as the Prefect API and Terraform
- * hold it) keeps it under `base_job_template`.
+ * The base job template of a linted document and its place in it. A bare
+ * template is the whole document. A work pool object, as the Prefect API
+ * and Terraform hold it, keeps it under `base_job_template`.
  */
 export interface TemplateModel {
   kind: DocumentKind;
@@ -64,8 +64,8 @@ const OTHER_WORKER_KEYS = new Set([
 /**
  * Decides whether a parsed JSON value is a base job template, a work pool
  * object, or something else. Anything with `job_configuration` or
- * `variables` at the top counts as a template so that broken templates get
- * linted instead of skipped; work pools of other types and templates of
+ * `variables` at the top counts as a template, so that broken templates get
+ * linted instead of skipped. Work pools of other types and templates of
  * other workers count as something else.
  */
 export function classifyDocument(value: unknown): DocumentKind {

@@ -90,10 +90,10 @@ function report(
     : context.pointer(`${RUN_REQUEST}/capacityProviderStrategy`);
   const operations = buildFix(context, kind);
   // Removing the launch type is a safe fix only when it changes nothing
-  // else: every scenario renders a strategy of the same kind (a scenario
-  // without one would lose its launch type), no deployment sets the
-  // launch type variable that the fix removes, and the run actually fails
-  // today (a redundant launch type is only worth a suggestion).
+  // else. Every scenario must render a strategy of the same kind, because a
+  // scenario without one would lose its launch type. No deployment may set
+  // the launch type variable that the fix removes. And the run must fail
+  // today: a launch type this worker already drops gets a suggestion.
   const safe =
     level === 'error' &&
     context.scenarios.every(
