@@ -45,6 +45,8 @@ export default createRule({
         'Every container sets essential to false; the worker raises "{{workerMessage}}"',
       noEssentialRegistered:
         'Every container of the registered task definition sets essential to false (a container that rendered empty was dropped), so ECS rejects the task definition; make the container that runs the flow essential.',
+      taskSizeNotInteger:
+        'The task size {{value}} is not a whole number, and for launch types other than Fargate the worker casts it with int(), so the flow run crashes with "{{workerMessage}}"; write the size in CPU units or MiB.',
       missingTaskDefinition:
         'The task definition renders empty and no task definition ARN is given; the worker raises "{{workerMessage}}"',
       overrideNameMismatch:
@@ -129,6 +131,15 @@ function checkWorkerErrors(context: RuleContext, scenario: Scenario): void {
         messageId: 'noEssentialContainer',
         data: { workerMessage: error.message },
         at: scenario.locate(CONTAINER_DEFINITIONS),
+        scenario,
+      });
+    }
+    if (error.code === 'task-size-not-integer') {
+      const pointer = error.pointer ?? '/task_definition';
+      context.report({
+        messageId: 'taskSizeNotInteger',
+        data: { value: JSON.stringify(getAtPointer(scenario.rendered.value, pointer)), workerMessage: error.message },
+        at: scenario.locate(pointer),
         scenario,
       });
     }

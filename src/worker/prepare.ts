@@ -15,8 +15,11 @@ export interface WorkerError {
     | 'task-definition-execution-role-missing'
     | 'requires-compatibilities-missing-fargate'
     | 'network-mode-incompatible'
-    | 'task-definition-arn-mismatch';
+    | 'task-definition-arn-mismatch'
+    | 'task-size-not-integer';
   message: string;
+  /** The rendered `job_configuration` pointer of the value at fault, when one is. */
+  pointer?: string;
 }
 
 /** The requests the ECS worker would send for one scenario. */
@@ -166,7 +169,7 @@ function prepareTaskDefinition(
   if (!isTruthy(taskDefinition.family)) {
     taskDefinition.family = new InferredValue('prefect_<work pool name>_<deployment id>');
   }
-  applyTaskSize(taskDefinition, container, launchType, features);
+  applyTaskSize(taskDefinition, container, launchType, features, errors);
 
   const cleaned = features.removesEmptyValues
     ? (removeEmptyValues(taskDefinition, features.keepsFalseValues) as Record<string, unknown>)
@@ -213,6 +216,7 @@ function applyTaskSize(
   container: Record<string, unknown> | undefined,
   launchType: unknown,
   features: WorkerFeatures,
+  errors: WorkerError[],
 ): void {
   const cpu = isTruthy(taskDefinition.cpu) ? taskDefinition.cpu : DEFAULT_CPU;
   const memory = isTruthy(taskDefinition.memory) ? taskDefinition.memory : DEFAULT_MEMORY;
@@ -241,8 +245,22 @@ function applyTaskSize(
   }
 
   if (container) {
-    container.cpu ??= toInteger(cpu);
-    container.memory ??= toInteger(memory);
+    // The worker casts the task size with Python's int(), which fails on
+    // AWS's unit strings such as "1 vCPU" or "2 GB".
+    for (const [key, value] of [['cpu', cpu], ['memory', memory]] as const) {
+      if (container[key] !== undefined) {
+        continue;
+      }
+      if (typeof value === 'string' && !/^\s*[+-]?\d+\s*$/.test(value)) {
+        errors.push({
+          code: 'task-size-not-integer',
+          message: `ValueError: invalid literal for int() with base 10: '${value}'`,
+          pointer: `/task_definition/${key}`,
+        });
+        continue;
+      }
+      container[key] = toInteger(value);
+    }
   }
   for (const key of ['cpu', 'memory'] as const) {
     if (isTruthy(taskDefinition[key])) {

@@ -514,3 +514,27 @@ describe('task definition checks after rendering', () => {
     expect(lintOnly(template)).toEqual(['missingTaskDefinition']);
   });
 });
+
+describe('task size on other launch types', () => {
+  it('reports unit strings that the worker cannot cast to integers', () => {
+    const template = {
+      job_configuration: {
+        task_definition: {
+          cpu: '1 vCPU',
+          memory: '2048',
+          containerDefinitions: [{ name: 'prefect', image: 'prefecthq/prefect:3-latest' }],
+        },
+        task_run_request: { launchType: 'EC2' },
+      },
+      variables: { type: 'object', properties: {} },
+    };
+    const result = lintText(JSON.stringify(template, null, 2), {
+      rules: Object.fromEntries(
+        rules.filter((rule) => rule.id !== 'valid-container-definitions').map((rule) => [rule.id, 'off' as const]),
+      ),
+    });
+    expect(result.messages.map((message) => message.messageId)).toEqual(['taskSizeNotInteger']);
+    expect(result.messages[0]?.pointer).toBe('/job_configuration/task_definition/cpu');
+    expect(result.messages[0]?.data?.value).toBe('"1 vCPU"');
+  });
+});
