@@ -1,6 +1,6 @@
 import { parseCpuUnits, parseMemoryMiB } from '../aws/fargate-task-size.js';
 import { isContainerName } from '../aws/identifiers.js';
-import { MAX_CONTAINERS_PER_TASK_DEFINITION } from '../aws/limits.js';
+import { MAX_CONTAINERS_PER_TASK_DEFINITION, RUN_TASK_OVERRIDES_MAX_CHARACTERS } from '../aws/limits.js';
 import type { PatchOperation, RuleContext, Scenario } from '../linter/types.js';
 import {
   getAtPointer,
@@ -67,6 +67,8 @@ export default createRule({
         'Container "{{container}}" lists the secret {{name}} more than once; AWS rejects it with "Duplicate secret names found: {{name}}. Each secret name must be unique."',
       secretShadowsEnvironment:
         'Container "{{container}}" sets {{name}} both as a secret and as an environment variable; AWS rejects it with "The secret name must be unique and not shared with any new or existing environment variables set on the container, such as \'{{name}}\'."',
+      overridesTooLarge:
+        'The RunTask overrides come to about {{size}} characters before Prefect adds its own environment variables, over the {{max}} that AWS accepts; move large values out of env.',
       resourcesExceedTask:
         'The containers reserve {{total}} {{unit}} of {{resource}} together ({{parts}}), more than the task-level {{task}}.',
     },
@@ -77,6 +79,7 @@ export default createRule({
     }
     for (const scenario of context.scenarios) {
       checkWorkerErrors(context, scenario);
+      checkOverridesSize(context, scenario);
       if (!registeredTaskDefinition(scenario)) {
         continue;
       }
@@ -162,6 +165,27 @@ function checkWorkerErrors(context: RuleContext, scenario: Scenario): void {
  * to a non-essential sidecar passes the worker and fails at AWS. Workers
  * before 0.7.4 drop `essential: false` themselves, so they are not affected.
  */
+/**
+ * AWS caps the RunTask overrides at 8192 characters, and the worker sends
+ * the whole `env` there, adding Prefect's own variables on top. The size is
+ * the compact JSON of the prepared overrides, an estimate of what AWS
+ * counts.
+ */
+function checkOverridesSize(context: RuleContext, scenario: Scenario): void {
+  const overrides = scenario.prepared.runTaskRequest.overrides;
+  const size = overrides === undefined ? 0 : JSON.stringify(overrides).length;
+  if (size <= RUN_TASK_OVERRIDES_MAX_CHARACTERS) {
+    return;
+  }
+  context.report({
+    messageId: 'overridesTooLarge',
+    data: { size, max: RUN_TASK_OVERRIDES_MAX_CHARACTERS },
+    at: scenario.locate('/env'),
+    level: 'warning',
+    scenario,
+  });
+}
+
 function checkRegisteredEssential(context: RuleContext, scenario: Scenario): void {
   const taskDefinition = scenario.prepared.taskDefinition;
   if (!taskDefinition || !context.features.keepsFalseValues) {

@@ -538,3 +538,25 @@ describe('task size on other launch types', () => {
     expect(result.messages[0]?.data?.value).toBe('"1 vCPU"');
   });
 });
+
+describe('RunTask overrides size', () => {
+  it('warns when env makes the overrides larger than AWS accepts', () => {
+    const env = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`VAR_${index}`, 'x'.repeat(250)]));
+    const template = {
+      job_configuration: {
+        env: '{{ env }}',
+        task_definition: { containerDefinitions: [{ name: 'prefect', image: 'prefecthq/prefect:3-latest' }] },
+        task_run_request: { launchType: 'EC2', overrides: { containerOverrides: [{ name: 'prefect', environment: '{{ env }}' }] } },
+      },
+      variables: { type: 'object', properties: { env: { type: 'object', default: env } } },
+    };
+    const result = lintText(JSON.stringify(template, null, 2), {
+      rules: Object.fromEntries(
+        rules.filter((rule) => rule.id !== 'valid-container-definitions').map((rule) => [rule.id, 'off' as const]),
+      ),
+    });
+    expect(result.messages.map((message) => message.messageId)).toEqual(['overridesTooLarge']);
+    expect(result.messages[0]?.severity).toBe(1);
+    expect(result.messages[0]?.pointer).toBe('/variables/properties/env/default');
+  });
+});
