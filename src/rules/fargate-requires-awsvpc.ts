@@ -4,7 +4,7 @@ import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import { findPlaceholders } from '../placeholders/grammar.js';
 import { isUnknown } from '../render/unknown.js';
 import { isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import {
   containerLabel,
   preparedContainers,

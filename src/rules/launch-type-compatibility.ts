@@ -13,7 +13,7 @@ import {
   validateValue,
 } from '../schema/variables-validator.js';
 import { isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { scenarioCapacity } from './utils/capacity.js';
 import {
   launchTypeFix,

@@ -2,7 +2,7 @@ import type { RuleContext, Scenario } from '../linter/types.js';
 import { isPlainObject, isPointerWithin } from '../parse/pointer.js';
 import type { PlaceholderOccurrence } from '../placeholders/scan.js';
 import { isUnknown } from '../render/unknown.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 
 export default createRule({
   id: 'no-ignored-task-definition',

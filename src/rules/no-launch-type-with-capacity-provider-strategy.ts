@@ -1,7 +1,7 @@
 import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext, Scenario } from '../linter/types.js';
 import { isUnknown } from '../render/unknown.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { strategyKind, type StrategyKind } from './utils/capacity.js';
 
 const RUN_REQUEST = '/job_configuration/task_run_request';

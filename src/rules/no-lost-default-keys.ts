@@ -7,7 +7,7 @@ import type {
 import { isPlainObject, joinPointer } from '../parse/pointer.js';
 import { isBlockReference } from '../render/render.js';
 import { expandDottedKeys } from '../render/values.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import {
   rootVariableName,
   templatePointerForVariable,

@@ -1,4 +1,4 @@
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { declareVariablesOperations } from './utils/variables.js';
 
 export default createRule({

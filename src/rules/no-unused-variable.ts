@@ -1,6 +1,6 @@
 import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext } from '../linter/types.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 
 /**
  * Where the stock template reads each variable, relative to

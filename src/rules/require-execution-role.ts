@@ -3,7 +3,7 @@ import { isPlainObject } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext, Scenario } from '../linter/types.js';
 import { isUnknown } from '../render/unknown.js';
 import { containerList, isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { scenarioCapacity } from './utils/capacity.js';
 import { declareVariablesOperations, hasDefault } from './utils/variables.js';
 

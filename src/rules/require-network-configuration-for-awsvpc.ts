@@ -1,7 +1,7 @@
 import { getAtPointer, isPlainObject } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext, Scenario } from '../linter/types.js';
 import { isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { scenarioCapacity, type Capacity } from './utils/capacity.js';
 import { declareVariablesOperations, hasDefault } from './utils/variables.js';
 

@@ -3,7 +3,7 @@ import type { PatchOperation, RuleContext, Scenario } from '../linter/types.js';
 import { isPlainObject } from '../parse/pointer.js';
 import { findPlaceholders } from '../placeholders/grammar.js';
 import { isUnknown } from '../render/unknown.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 
 const RUN_REQUEST = '/job_configuration/task_run_request';
 const CLUSTER_ARN_NAME = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/(.+)$/;

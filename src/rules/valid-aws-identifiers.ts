@@ -4,7 +4,7 @@ import type {
   Scenario,
 } from '../linter/types.js';
 import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import {
   CLUSTER,
   describeImageProblem,

@@ -11,7 +11,7 @@ import {
 import type { RuleContext, Scenario } from '../linter/types.js';
 import { isPlainObject, joinPointer } from '../parse/pointer.js';
 import { isUnknown } from '../render/unknown.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 
 /** The strategy as rendered, before the worker builds its own from `FARGATE_SPOT`. */
 const STRATEGY = '/task_run_request/capacityProviderStrategy';

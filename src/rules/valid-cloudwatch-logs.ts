@@ -17,7 +17,7 @@ import {
   preprocessVariablesSchema,
   validateValue,
 } from '../schema/variables-validator.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { closestName } from './utils/suggest-name.js';
 import {
   AWSLOGS_OPTIONS,

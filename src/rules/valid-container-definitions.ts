@@ -10,7 +10,7 @@ import {
 } from '../parse/pointer.js';
 import { isUnknown } from '../render/unknown.js';
 import { isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import {
   CONTAINER_DEFINITIONS,
   containerLabel,

@@ -9,7 +9,7 @@ import { getAtPointer } from '../parse/pointer.js';
 import { findPlaceholders } from '../placeholders/grammar.js';
 import { compareVersions } from '../worker/features.js';
 import { isInferred } from '../worker/inferred.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 
 const FAMILY = '/task_definition/family';
 

@@ -15,7 +15,7 @@ import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import { isUnknown } from '../render/unknown.js';
 import { isInferred } from '../worker/inferred.js';
 import { isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { scenarioCapacity } from './utils/capacity.js';
 import { registeredTaskDefinition } from './utils/valid-container-definitions.js';
 import {

@@ -17,7 +17,7 @@ import {
   type ValueProblem,
 } from '../schema/variables-validator.js';
 import { findPlaceholders } from '../placeholders/grammar.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { closestName } from './utils/suggest-name.js';
 import { variablesSourceKey } from './utils/variables.js';
 import {

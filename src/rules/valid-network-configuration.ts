@@ -7,7 +7,7 @@ import type {
 import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import { isUnknown } from '../render/unknown.js';
 import { isTruthy } from '../worker/prepare.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import {
   checkAwsvpcContent,
   effectiveAwsvpcPointer,

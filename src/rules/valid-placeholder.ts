@@ -2,7 +2,7 @@ import { isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { RuleContext } from '../linter/types.js';
 import { findUnsupportedSyntax, type UnsupportedSyntax } from '../placeholders/explain.js';
 import { wholeValuePlaceholder } from '../placeholders/grammar.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 
 const TERRAFORM_INTERPOLATION = /\$\{[^}]*\}/;
 

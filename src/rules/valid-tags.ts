@@ -22,7 +22,7 @@ import {
   isPlainObject,
 } from '../parse/pointer.js';
 import { compareVersions } from '../worker/features.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import {
   cleanTagText,
   collectScenarioTags,

@@ -10,7 +10,7 @@ import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import { TOP_LEVEL_JOB_VARIABLE_HINTS } from '../model/template.js';
 import type { RuleContext } from '../linter/types.js';
 import { isKeyKnownTo, JOB_CONFIGURATION_KEYS } from '../worker/features.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { closestName } from './utils/suggest-name.js';
 
 /** Where a job variable placed in `job_configuration` by mistake actually goes. */

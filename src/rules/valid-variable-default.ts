@@ -6,7 +6,7 @@ import {
   variablesValidator,
   type ValueProblem,
 } from '../schema/variables-validator.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { variablesSourceKey } from './utils/variables.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { PatchOperation, RuleContext } from '../linter/types.js';
 import { metaValidateVariablesSchema } from '../model/schemas.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './utils/create-rule.js';
 import { variablesSourceKey } from './utils/variables.js';
 
 const META_RESULT_CACHE_LIMIT = 64;

@@ -1,4 +1,4 @@
-import type { Rule, RuleContext, RuleMeta } from '../linter/types.js';
+import type { Rule, RuleContext, RuleMeta } from '../../linter/types.js';
 
 /** Base address of the rule pages; each rule's page is `<base><id>.md`. */
 export const RULE_DOCS_BASE_URL =
