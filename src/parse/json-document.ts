@@ -128,13 +128,13 @@ export class JsonDocument {
     return this.locations.get(pointer);
   }
 
-  /** The range of the value at `pointer`. */
+  /** Returns the range of the value at `pointer`. */
   rangeOf(pointer: string): SourceRange | undefined {
     const node = this.locations.get(pointer);
     return node ? valueRange(node) : undefined;
   }
 
-  /** The range of the property name of the member at `pointer`, if it is one. */
+  /** Returns the range of the property name of the member at `pointer`, if it is one. */
   keyRangeOf(pointer: string): SourceRange | undefined {
     const node = this.locations.get(pointer);
     if (node?.keyOffset === undefined || node.keyLength === undefined) {
@@ -149,7 +149,7 @@ export class JsonDocument {
   }
 
   /**
-   * The range that best shows `pointer`: the member from its name to the end
+   * Returns the range that best shows `pointer`: the member from its name to the end
    * of its value when it is an object member, else the value. A pointer that
    * does not exist falls back to its nearest existing ancestor.
    */
@@ -171,7 +171,7 @@ export class JsonDocument {
     }
   }
 
-  /** The pointer of the innermost node that contains the 1-based position. */
+  /** Returns the pointer of the innermost node that contains the 1-based position. */
   pointerAt(line: number, column: number): string | undefined {
     const offset = this.lines().offsetAt(line, column);
     let best: { pointer: string; length: number } | undefined;
@@ -240,9 +240,9 @@ function indexNodes(text: string): {
     }
   };
 
-  // jsonc-parser reports 0-based lines and characters; a literal never spans
-  // lines (JSON strings cannot hold a raw line break), so its end is on the
-  // start line.
+  // jsonc-parser reports 0-based lines and characters. A literal never spans
+  // lines, because JSON strings cannot contain a raw line break, so its end
+  // is on the start line.
   const record = (kind: JsonNodeKind, offset: number, length: number, line: number, character: number): void => {
     const slot = childSlot();
     locations.set(slot.pointer, {
