@@ -5,6 +5,106 @@
  */
 import type { UpgradeSource } from './upgrade.js';
 
+/** The credential block definitions that both releases ship unchanged. */
+const PRE_PYDANTIC_2_DEFINITIONS: Record<string, Record<string, unknown>> = {
+  "AwsClientParameters": {
+    "title": "AwsClientParameters",
+    "description": "Extra settings for building the boto3 client (see the [boto3 session reference](https://boto3.amazonaws.com/v1/documentation/api/latest/reference/core/session.html)).\n\nFields:\n  api_version: API version to request. Botocore picks the newest one, so set\n    this only to pin an older version.\n  use_ssl: Whether to connect over SSL, which is on by default. Some services\n    do not accept plain connections.\n  verify: Whether to check SSL certificates, which is on by default. When\n    false, SSL is still used (unless use_ssl is false) but certificates are\n    not checked. Passing a file path here is deprecated.\n  verify_cert_path: CA certificate bundle to use in place of botocore's own.\n  endpoint_url: Full URL for the client, with its http or https scheme, in\n    place of the one botocore builds. When set, use_ssl is ignored.\n  config: Advanced botocore client settings (see the [botocore config reference](https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html)).",
+    "type": "object",
+    "properties": {
+      "api_version": {
+        "title": "API Version",
+        "description": "API version for the client.",
+        "type": "string"
+      },
+      "use_ssl": {
+        "title": "Use SSL",
+        "description": "Whether the client connects over SSL.",
+        "default": true,
+        "type": "boolean"
+      },
+      "verify": {
+        "title": "Verify",
+        "description": "Whether the client checks SSL certificates.",
+        "default": true,
+        "anyOf": [
+          {
+            "type": "boolean"
+          },
+          {
+            "type": "string",
+            "format": "file-path"
+          }
+        ]
+      },
+      "verify_cert_path": {
+        "title": "Certificate Authority Bundle File Path",
+        "description": "Path to a CA certificate bundle.",
+        "format": "file-path",
+        "type": "string"
+      },
+      "endpoint_url": {
+        "title": "Endpoint URL",
+        "description": "Full endpoint URL for the client.",
+        "type": "string"
+      },
+      "config": {
+        "title": "Botocore Config",
+        "description": "Advanced botocore client settings.",
+        "type": "object"
+      }
+    }
+  },
+  "AwsCredentials": {
+    "title": "AwsCredentials",
+    "description": "Block that stores how to authenticate with AWS. Authentication goes through boto3, and the [boto3 credentials guide](https://boto3.amazonaws.com/v1/documentation/api/latest/guide/credentials.html) lists the supported setups.",
+    "type": "object",
+    "properties": {
+      "aws_access_key_id": {
+        "title": "AWS Access Key ID",
+        "description": "AWS access key ID to use.",
+        "type": "string"
+      },
+      "aws_secret_access_key": {
+        "title": "AWS Access Key Secret",
+        "description": "AWS secret access key to use.",
+        "type": "string",
+        "writeOnly": true,
+        "format": "password"
+      },
+      "aws_session_token": {
+        "title": "AWS Session Token",
+        "description": "Session token for the AWS account, needed only with temporary credentials.",
+        "type": "string"
+      },
+      "profile_name": {
+        "title": "Profile Name",
+        "description": "Named profile used to create the session.",
+        "type": "string"
+      },
+      "region_name": {
+        "title": "Region Name",
+        "description": "AWS Region for new connections.",
+        "type": "string"
+      },
+      "aws_client_parameters": {
+        "title": "AWS Client Parameters",
+        "description": "Extra settings for building the client.",
+        "allOf": [
+          {
+            "$ref": "#/definitions/AwsClientParameters"
+          }
+        ]
+      }
+    },
+    "block_type_slug": "aws-credentials",
+    "secret_fields": [
+      "aws_secret_access_key"
+    ],
+    "block_schema_references": {}
+  }
+};
+
 export const UPGRADE_BASELINES: Record<UpgradeSource, Record<string, unknown>> = {
   '0.3.1': {
     "job_configuration": {
@@ -193,102 +293,8 @@ export const UPGRADE_BASELINES: Record<UpgradeSource, Record<string, unknown>> =
         }
       },
       "definitions": {
-        "AwsClientParameters": {
-          "title": "AwsClientParameters",
-          "description": "Extra settings for building the boto3 client (see the [boto3 session reference](https://boto3.amazonaws.com/v1/documentation/api/latest/reference/core/session.html)).\n\nFields:\n  api_version: API version to request. Botocore picks the newest one, so set\n    this only to pin an older version.\n  use_ssl: Whether to connect over SSL, which is on by default. Some services\n    do not accept plain connections.\n  verify: Whether to check SSL certificates, which is on by default. When\n    false, SSL is still used (unless use_ssl is false) but certificates are\n    not checked. Passing a file path here is deprecated.\n  verify_cert_path: CA certificate bundle to use in place of botocore's own.\n  endpoint_url: Full URL for the client, with its http or https scheme, in\n    place of the one botocore builds. When set, use_ssl is ignored.\n  config: Advanced botocore client settings (see the [botocore config reference](https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html)).",
-          "type": "object",
-          "properties": {
-            "api_version": {
-              "title": "API Version",
-              "description": "API version for the client.",
-              "type": "string"
-            },
-            "use_ssl": {
-              "title": "Use SSL",
-              "description": "Whether the client connects over SSL.",
-              "default": true,
-              "type": "boolean"
-            },
-            "verify": {
-              "title": "Verify",
-              "description": "Whether the client checks SSL certificates.",
-              "default": true,
-              "anyOf": [
-                {
-                  "type": "boolean"
-                },
-                {
-                  "type": "string",
-                  "format": "file-path"
-                }
-              ]
-            },
-            "verify_cert_path": {
-              "title": "Certificate Authority Bundle File Path",
-              "description": "Path to a CA certificate bundle.",
-              "format": "file-path",
-              "type": "string"
-            },
-            "endpoint_url": {
-              "title": "Endpoint URL",
-              "description": "Full endpoint URL for the client.",
-              "type": "string"
-            },
-            "config": {
-              "title": "Botocore Config",
-              "description": "Advanced botocore client settings.",
-              "type": "object"
-            }
-          }
-        },
-        "AwsCredentials": {
-          "title": "AwsCredentials",
-          "description": "Block that stores how to authenticate with AWS. Authentication goes through boto3, and the [boto3 credentials guide](https://boto3.amazonaws.com/v1/documentation/api/latest/guide/credentials.html) lists the supported setups.",
-          "type": "object",
-          "properties": {
-            "aws_access_key_id": {
-              "title": "AWS Access Key ID",
-              "description": "AWS access key ID to use.",
-              "type": "string"
-            },
-            "aws_secret_access_key": {
-              "title": "AWS Access Key Secret",
-              "description": "AWS secret access key to use.",
-              "type": "string",
-              "writeOnly": true,
-              "format": "password"
-            },
-            "aws_session_token": {
-              "title": "AWS Session Token",
-              "description": "Session token for the AWS account, needed only with temporary credentials.",
-              "type": "string"
-            },
-            "profile_name": {
-              "title": "Profile Name",
-              "description": "Named profile used to create the session.",
-              "type": "string"
-            },
-            "region_name": {
-              "title": "Region Name",
-              "description": "AWS Region for new connections.",
-              "type": "string"
-            },
-            "aws_client_parameters": {
-              "title": "AWS Client Parameters",
-              "description": "Extra settings for building the client.",
-              "allOf": [
-                {
-                  "$ref": "#/definitions/AwsClientParameters"
-                }
-              ]
-            }
-          },
-          "block_type_slug": "aws-credentials",
-          "secret_fields": [
-            "aws_secret_access_key"
-          ],
-          "block_schema_references": {}
-        }
+        "AwsClientParameters": PRE_PYDANTIC_2_DEFINITIONS.AwsClientParameters,
+        "AwsCredentials": PRE_PYDANTIC_2_DEFINITIONS.AwsCredentials
       }
     }
   },
@@ -508,102 +514,8 @@ export const UPGRADE_BASELINES: Record<UpgradeSource, Record<string, unknown>> =
         }
       },
       "definitions": {
-        "AwsClientParameters": {
-          "title": "AwsClientParameters",
-          "description": "Extra settings for building the boto3 client (see the [boto3 session reference](https://boto3.amazonaws.com/v1/documentation/api/latest/reference/core/session.html)).\n\nFields:\n  api_version: API version to request. Botocore picks the newest one, so set\n    this only to pin an older version.\n  use_ssl: Whether to connect over SSL, which is on by default. Some services\n    do not accept plain connections.\n  verify: Whether to check SSL certificates, which is on by default. When\n    false, SSL is still used (unless use_ssl is false) but certificates are\n    not checked. Passing a file path here is deprecated.\n  verify_cert_path: CA certificate bundle to use in place of botocore's own.\n  endpoint_url: Full URL for the client, with its http or https scheme, in\n    place of the one botocore builds. When set, use_ssl is ignored.\n  config: Advanced botocore client settings (see the [botocore config reference](https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html)).",
-          "type": "object",
-          "properties": {
-            "api_version": {
-              "title": "API Version",
-              "description": "API version for the client.",
-              "type": "string"
-            },
-            "use_ssl": {
-              "title": "Use SSL",
-              "description": "Whether the client connects over SSL.",
-              "default": true,
-              "type": "boolean"
-            },
-            "verify": {
-              "title": "Verify",
-              "description": "Whether the client checks SSL certificates.",
-              "default": true,
-              "anyOf": [
-                {
-                  "type": "boolean"
-                },
-                {
-                  "type": "string",
-                  "format": "file-path"
-                }
-              ]
-            },
-            "verify_cert_path": {
-              "title": "Certificate Authority Bundle File Path",
-              "description": "Path to a CA certificate bundle.",
-              "format": "file-path",
-              "type": "string"
-            },
-            "endpoint_url": {
-              "title": "Endpoint URL",
-              "description": "Full endpoint URL for the client.",
-              "type": "string"
-            },
-            "config": {
-              "title": "Botocore Config",
-              "description": "Advanced botocore client settings.",
-              "type": "object"
-            }
-          }
-        },
-        "AwsCredentials": {
-          "title": "AwsCredentials",
-          "description": "Block that stores how to authenticate with AWS. Authentication goes through boto3, and the [boto3 credentials guide](https://boto3.amazonaws.com/v1/documentation/api/latest/guide/credentials.html) lists the supported setups.",
-          "type": "object",
-          "properties": {
-            "aws_access_key_id": {
-              "title": "AWS Access Key ID",
-              "description": "AWS access key ID to use.",
-              "type": "string"
-            },
-            "aws_secret_access_key": {
-              "title": "AWS Access Key Secret",
-              "description": "AWS secret access key to use.",
-              "type": "string",
-              "writeOnly": true,
-              "format": "password"
-            },
-            "aws_session_token": {
-              "title": "AWS Session Token",
-              "description": "Session token for the AWS account, needed only with temporary credentials.",
-              "type": "string"
-            },
-            "profile_name": {
-              "title": "Profile Name",
-              "description": "Named profile used to create the session.",
-              "type": "string"
-            },
-            "region_name": {
-              "title": "Region Name",
-              "description": "AWS Region for new connections.",
-              "type": "string"
-            },
-            "aws_client_parameters": {
-              "title": "AWS Client Parameters",
-              "description": "Extra settings for building the client.",
-              "allOf": [
-                {
-                  "$ref": "#/definitions/AwsClientParameters"
-                }
-              ]
-            }
-          },
-          "block_type_slug": "aws-credentials",
-          "secret_fields": [
-            "aws_secret_access_key"
-          ],
-          "block_schema_references": {}
-        },
+        "AwsClientParameters": PRE_PYDANTIC_2_DEFINITIONS.AwsClientParameters,
+        "AwsCredentials": PRE_PYDANTIC_2_DEFINITIONS.AwsCredentials,
         "CapacityProvider": {
           "title": "CapacityProvider",
           "description": "Capacity provider strategy for running the task.",
