@@ -8,7 +8,7 @@ import type { LintResult } from '../src/linter/lint.js';
 /**
  * The real templates linted end to end through the built CLI. The rule ids
  * reported for each file are pinned, so any change in behaviour shows in
- * review; update the table on purpose when a rule changes.
+ * review. Update the table on purpose when a rule changes.
  */
 const ROOT = path.join(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'prefect-ecs-lint.js');

@@ -22,11 +22,10 @@ export interface FixOutcome {
 }
 
 /**
- * Applies the fixes of every enabled rule in passes, as ESLint does: in each
- * pass fixes whose patches touch overlapping parts of the document are
- * skipped until a later pass, the text is linted again, and the loop stops
- * when nothing changes, after ten passes, or when a pass undoes an earlier
- * one.
+ * Applies the fixes of every enabled rule in passes, as ESLint does. In each
+ * pass, fixes whose patches touch overlapping parts of the document wait
+ * for a later pass, and then the text is linted again. The loop stops when
+ * nothing changes, after ten passes, or when a pass undoes an earlier one.
  */
 export function fixText(text: string, options: LintOptions = {}): FixOutcome {
   let current = text;
@@ -94,7 +93,7 @@ function applyNonOverlapping(
 }
 
 /**
- * The part of the document an operation can affect. Inserting into or
+ * Returns the part of the document an operation can affect. Inserting into or
  * removing from an array shifts its other items, so such operations claim
  * the whole array.
  */

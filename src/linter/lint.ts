@@ -47,7 +47,7 @@ export interface LintOptions {
   workPool?: string;
 }
 
-/** Where a diagnostic's value is written, when that is another file than the linted one. */
+/** The location of a diagnostic's value in a file other than the linted one. */
 export interface SourceLocation {
   filePath: string | undefined;
   scenario: string;
@@ -181,8 +181,9 @@ export function collectDiagnostics(document: JsonDocument, options: LintOptions)
 }
 
 /**
- * The job-variables documents that apply to this template: all of them when
- * the pool's name is unknown, else those that name no pool or this one.
+ * Selects the job-variables documents that apply to this template: all of
+ * them when the pool's name is unknown, else those that name no pool or this
+ * one.
  */
 export function selectJobVariables(
   options: LintOptions,
@@ -227,7 +228,7 @@ function toDiagnostic(rule: Rule, descriptor: ReportDescriptor): Diagnostic {
 
 /**
  * Maps a diagnostic's level through the rule's configured severity. A rule
- * that is not configured keeps the catalogue's levels; `error` makes its
+ * that is not configured keeps the catalogue's levels. `error` makes its
  * warnings errors, `warn` makes its errors warnings, and `info` turns
  * everything into info. Info-level diagnostics show only when info
  * reporting is on or the rule is set to `info`.

@@ -17,8 +17,8 @@ export const MAX_NESTING_DEPTH = 256;
 export type JsonNodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
 /**
- * Where one JSON value sits in the text, with its property name if it has
- * one. Lines and columns are 1-based; the end column is exclusive.
+ * The location of one JSON value in the text, with its property name if it
+ * has one. Lines and columns are 1-based, and the end column is exclusive.
  */
 export interface JsonNodeLocation {
   kind: JsonNodeKind;
@@ -371,9 +371,9 @@ function literalKind(value: unknown): JsonNodeKind {
 }
 
 /**
- * jsonc-parser reports string errors at the opening quote; the offending
- * character (a bad escape, a control character, the end of the line) is
- * easier to find.
+ * Moves a string error from the opening quote, where jsonc-parser reports
+ * it, to the offending character: a bad escape, a control character, or the
+ * end of the line.
  */
 function refineStringErrorOffset(code: ParseErrorCode, text: string, offset: number): number {
   const name = printParseErrorCode(code);

@@ -8,14 +8,14 @@ import { pythonStr } from './python-str.js';
 import { UnknownValue, type UnknownReason } from './unknown.js';
 import type { ScenarioValues, ValueSource } from './values.js';
 
-/** Where a node of the rendered configuration came from. */
+/** The origin of a node of the rendered configuration. */
 export interface RenderOrigin {
   /** Pointer, in the linted document, of the template node that produced it. */
   templatePointer: string;
   /** The job variable whose value was substituted, if any. */
   placeholder?: string;
   inline?: boolean;
-  /** Where the substituted value was written: a default or a job variable. */
+  /** The place the substituted value was written: a default or a job variable. */
   source?: ValueSource;
 }
 
@@ -225,11 +225,11 @@ function rootName(name: string): string {
 }
 
 /**
- * Marks the parts of a substituted value that are resolved later: strings
- * with `{{ prefect.variables.* }}` or `{{ prefect.blocks.* }}` (the worker
- * resolves them at run time), `{{ $ENV }}` text (which `prefect deploy`
- * resolves from its own environment when values come from a prefect.yaml),
- * and `{"$ref": {"block_document_id": ...}}` block references.
+ * Marks the parts of a substituted value that are resolved later. The worker
+ * resolves `{{ prefect.variables.* }}` and `{{ prefect.blocks.* }}` strings
+ * and `{"$ref": {"block_document_id": ...}}` block references at run time.
+ * `prefect deploy` resolves `{{ $ENV }}` text from its own environment when
+ * values come from a prefect.yaml.
  */
 function resolveRuntimeValues(value: unknown, depth = 0): unknown {
   if (depth > 256) {

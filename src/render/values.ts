@@ -2,7 +2,7 @@ import { getAtPointer, isPlainObject, joinPointer } from '../parse/pointer.js';
 import type { TemplateModel } from '../model/template.js';
 
 /**
- * Where a value came from: a document (the linted template is `''`, a
+ * The origin of a value: a document (the linted template is `''`, a
  * job-variables document is its scenario name) and a JSON Pointer in it.
  */
 export interface ValueSource {
@@ -95,8 +95,8 @@ export function buildScenarioValues(
 }
 
 /**
- * The path of a job variable as it is written: a plain key wins, as in
- * Prefect's merge, and otherwise a dotted key such as `"env.FOO"` that
+ * Returns the path of a job variable as it is written. A plain key wins, as
+ * in Prefect's merge, and otherwise a dotted key such as `"env.FOO"` that
  * covers the start of the path.
  */
 function writtenPath(input: Record<string, unknown>, path: string[]): string[] {

@@ -115,9 +115,9 @@ function report(
 }
 
 /**
- * A push pool or an older worker keeps (or fills in) a launch type next to
- * a strategy, so a template that reads the strategy from a variable sends
- * both as soon as a deployment sets it.
+ * Warns about a template that reads the strategy from a variable on a push
+ * pool or an older worker. Those keep (or fill in) a launch type next to a
+ * strategy, so RunTask gets both as soon as a deployment sets it.
  */
 function checkPossibleConflict(context: RuleContext, runRequest: Record<string, unknown>): void {
   const strategyVariable = wholePlaceholderName(runRequest.capacityProviderStrategy);

@@ -42,7 +42,8 @@ function checkScenario(context: RuleContext, scenario: Scenario): void {
   const raw = scenario.jobVariables?.values ?? {};
   const expanded = expandDottedKeys(raw);
   for (const [name, value] of Object.entries(expanded)) {
-    // Prefect merges `env` into its default key by key, so nothing is lost.
+    // Prefect 3.6.5 and later merge `env` into its default key by key, so
+    // nothing is lost.
     if (
       name === 'env' ||
       !isPlainObject(value) ||

@@ -3,8 +3,8 @@ import type { PatchOperation, RuleContext } from '../linter/types.js';
 import { createRule } from './utils/create-rule.js';
 
 /**
- * Where the stock template reads each variable, relative to
- * `job_configuration`. A literal at one of these places next to a declared,
+ * The places, relative to `job_configuration`, where the stock template
+ * reads each variable. A literal at one of these places next to a declared,
  * unused variable means the author meant the variable.
  */
 const STOCK_PLACES: Record<string, string[]> = {

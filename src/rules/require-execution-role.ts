@@ -9,7 +9,7 @@ import { declareVariablesOperations, hasDefault } from './utils/variables.js';
 
 const TASK_DEFINITION = '/job_configuration/task_definition';
 
-/** Why a scenario's task needs an execution role, as the message names it. */
+/** The reason a scenario's task needs an execution role, as the message names it. */
 interface RoleNeed {
   reason: string;
 }

@@ -90,7 +90,7 @@ function isNonFargate(capacity: Capacity): boolean {
   return capacity === 'EC2' || capacity === 'EXTERNAL' || capacity === 'MANAGED_INSTANCES';
 }
 
-/** A place that fixes to the launch type or network mode do not move. */
+/** Picks a report location that fixes to the launch type or network mode do not move. */
 function reportPointer(context: RuleContext): string {
   for (const path of ['/network_configuration', '/task_run_request']) {
     const pointer = context.pointer(`/job_configuration${path}`);
@@ -145,8 +145,8 @@ function checkNonAwsvpc(context: RuleContext, scenario: Scenario): void {
     return;
   }
   const pointer = context.pointer('/job_configuration/task_run_request/networkConfiguration');
-  // AWS rejects the request whatever the configuration says, so dropping a
-  // literal one is safe, but only when no scenario runs in awsvpc mode.
+  // AWS rejects the request whatever the configuration contains, so
+  // dropping a literal one is safe unless some scenario runs in awsvpc mode.
   const literal = isPlainObject(getAtPointer(context.document.value, pointer));
   const neverAwsvpc = context.scenarios.every((each) => each.prepared.taskDefinition?.networkMode !== 'awsvpc');
   context.report({

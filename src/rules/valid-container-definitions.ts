@@ -159,6 +159,7 @@ function checkWorkerErrors(context: RuleContext, scenario: Scenario): void {
 }
 
 /**
+ * Reports a registered definition whose containers are all non-essential.
  * The worker checks `essential` on the rendered containers, where an
  * emptied container still counts as essential, but drops empty containers
  * before it registers. A template whose flow container renders empty next

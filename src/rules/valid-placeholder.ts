@@ -146,7 +146,7 @@ function checkInline(context: RuleContext, text: string, pointer: string): void 
   }
 }
 
-/** What an inline placeholder turns into when its variable is not plain text, if that is a problem. */
+/** Describes what an inline placeholder turns into when its variable is not plain text, if that is a problem. */
 function inlineOutcome(context: RuleContext, name: string): string | undefined {
   const schema = context.template.properties[name];
   if (!schema) {

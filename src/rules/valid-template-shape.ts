@@ -13,7 +13,7 @@ import { isKeyKnownTo, JOB_CONFIGURATION_KEYS } from '../worker/features.js';
 import { createRule } from './utils/create-rule.js';
 import { closestName } from './utils/suggest-name.js';
 
-/** Where a job variable placed in `job_configuration` by mistake actually goes. */
+/** The right place for each job variable that people put in `job_configuration` by mistake. */
 const MISPLACED_JOB_VARIABLES: Record<string, string> = {
   launch_type: 'task_run_request.launchType',
   cpu: 'task_definition.cpu',

@@ -77,9 +77,9 @@ function checkEachVariable(
 }
 
 /**
- * The defaults to validate. Prefect replaces a block reference by the
- * block's data before it validates, and that data is on the server, so for
- * those only the id is checked, here.
+ * Collects the defaults to validate. Prefect replaces a block reference by
+ * the block's data before it validates, and that data is on the server, so
+ * for a block reference only the id is checked, here.
  */
 function collectDefaults(
   context: RuleContext,
@@ -133,9 +133,9 @@ function describeProblem(problem: ValueProblem, value: unknown, inner: string): 
 }
 
 /**
- * A string default that is exactly an integer or boolean literal for an
- * integer or boolean variable (`"512"` for `cpu`) is converted, but only
- * when the converted value then validates.
+ * Converts a string default that is exactly an integer or boolean literal
+ * for an integer or boolean variable (`"512"` for `cpu`), but only when the
+ * converted value then validates.
  */
 function literalConversionFix(
   validator: ReturnType<typeof variablesValidator>,

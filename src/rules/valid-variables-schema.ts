@@ -44,7 +44,10 @@ export default createRule({
   },
 });
 
-/** The meta-schema check, remembered per `variables` text because editors and `--fix` lint the same text again. */
+/**
+ * Checks `variables` against the meta-schema, remembering the result per
+ * `variables` text because editors and `--fix` lint the same text again.
+ */
 function metaSchemaResult(context: RuleContext, variables: Record<string, unknown>) {
   const key = variablesSourceKey(context);
   const cached = key === undefined ? undefined : metaResultCache.get(key);
@@ -184,7 +187,7 @@ function reportDefinitionDefault(
   });
 }
 
-/** The variable without a default of its own whose schema refers to the definition. */
+/** Finds the variable without a default of its own whose schema refers to the definition. */
 function propertyUsingDefinition(context: RuleContext, section: string, definition: string): string | undefined {
   const ref = `#/${section}/${definition}`;
   for (const [name, schema] of Object.entries(context.template.properties)) {

@@ -13,12 +13,12 @@ export function placeholder(name: string): string {
   return `{{ ${name} }}`;
 }
 
-/** The job variable a whole-value placeholder reads, or undefined for anything else. */
+/** Returns the job variable a whole-value placeholder reads, or undefined for anything else. */
 export function wholePlaceholderName(value: unknown): string | undefined {
   return typeof value === 'string' ? wholeValuePlaceholder(value)?.name : undefined;
 }
 
-/** The root names of the job variables that placeholders in `value` read. */
+/** Collects the root names of the job variables that placeholders in `value` read. */
 export function jobVariablesIn(value: unknown): Set<string> {
   const names = new Set<string>();
   for (const occurrence of scanPlaceholders(value, '')) {
@@ -121,7 +121,7 @@ export class TemplateDraft {
     return variables.properties as Record<string, Record<string, unknown>>;
   }
 
-  /** The schema of a declared variable, when it is an object. */
+  /** Returns the schema of a declared variable, when it is an object. */
   property(name: string): Record<string, unknown> | undefined {
     const properties = isPlainObject(this.template.variables) ? this.template.variables.properties : undefined;
     const schema = isPlainObject(properties) ? properties[name] : undefined;
@@ -133,7 +133,7 @@ export class TemplateDraft {
     return isPlainObject(properties) && Object.prototype.hasOwnProperty.call(properties, name);
   }
 
-  /** The variable's non-null default, or undefined. */
+  /** Returns the variable's non-null default, or undefined. */
   defaultOf(name: string): unknown {
     const schema = this.property(name);
     return schema && schema.default !== null ? schema.default : undefined;
@@ -180,7 +180,7 @@ export class TemplateDraft {
   }
 
   /**
-   * The object at `job_configuration.<key>`, created when `create` is set.
+   * Returns the object at `job_configuration.<key>`, created when `create` is set.
    * A whole-value placeholder there (`"{{ task_definition }}"`) cannot be
    * edited without changing the variable's default, so it is rejected.
    */

@@ -1,6 +1,6 @@
 import type { PatchOperation } from '../linter/types.js';
 
-/** Why a transform cannot be applied to a document with the given options. */
+/** The reason a transform cannot be applied to a document with the given options. */
 export type TransformErrorCode =
   /** The document is not a template, or lacks the part the transform edits. */
   | 'invalid-document'
@@ -20,7 +20,7 @@ export class TransformError extends Error {
   }
 }
 
-/** What a transform returns: the edit and what a reviewer should know about it. */
+/** The result of a transform: the edit and what a reviewer should know about it. */
 export interface TransformResult {
   /** RFC 6902 operations against the input document; empty when nothing changes. */
   patch: PatchOperation[];
@@ -32,7 +32,7 @@ export interface TransformResult {
 export interface TransformOptionSpec {
   /** The CLI flag without its dashes, or the name of a positional argument. */
   name: string;
-  /** How the value is shown in usage lines, such as `ID` or `NAME[:weight[:base]]`. */
+  /** The value's name in usage lines, such as `ID` or `NAME[:weight[:base]]`. */
   valueName: string;
   /** True for an argument given before the file instead of as a flag. */
   positional?: boolean;

@@ -44,7 +44,7 @@ export interface InvalidRuleTestCase extends RuleTestCase {
   output: unknown;
 }
 
-/** Every rule at the catalogue's levels (no severity configured). */
+/** Returns a configuration with every rule at the catalogue's levels. */
 function allRulesOn(): Record<string, RuleSeverity> {
   return {};
 }
@@ -91,9 +91,9 @@ function countByKey(messages: readonly LintMessage[]): Map<string, number> {
 }
 
 /**
- * Table-driven tests for one rule, in the manner of ESLint's RuleTester:
- * valid cases must produce no message from the rule; invalid cases must
- * produce exactly the expected messages (positions, pointer, data,
+ * Runs table-driven tests for one rule, in the manner of ESLint's
+ * RuleTester. Valid cases must produce no message from the rule. Invalid
+ * cases must produce exactly the expected messages (positions, pointer, data,
  * severity, scenario), the expected fixed output, and the expected
  * suggestion outputs. Every fix is also verified: after fixing, the rule
  * is silent in every scenario and no other rule reports anything new.
@@ -175,9 +175,9 @@ function checkMessage(
 }
 
 /**
- * The text a suggestion applies to: the template, or the job variables of
- * the scenario it names (`scenario-N`), in which case the expected output
- * is that job-variables object.
+ * Returns the text a suggestion applies to: the template, or the job
+ * variables of the scenario it names (`scenario-N`). In the second case the
+ * expected output is that job-variables object.
  */
 function suggestionTarget(text: string, testCase: RuleTestCase, filePath: string | undefined): string {
   if (filePath === undefined) {

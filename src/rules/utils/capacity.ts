@@ -4,7 +4,7 @@ import type { Scenario } from '../../linter/types.js';
 
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
 
-/** What a capacity provider strategy runs on: Fargate, EC2 Auto Scaling groups, both, or unknown. */
+/** The capacity a strategy runs on: Fargate, EC2 Auto Scaling groups, both, or unknown. */
 export type StrategyKind = 'fargate' | 'auto-scaling-group' | 'mixed' | 'unknown';
 
 export function strategyKind(strategy: unknown): StrategyKind | undefined {
@@ -28,11 +28,11 @@ export function strategyKind(strategy: unknown): StrategyKind | undefined {
   return kinds.has('fargate') ? 'fargate' : 'auto-scaling-group';
 }
 
-/** Where the task runs once the worker has prepared the request. */
+/** The capacity a task runs on once the worker has prepared the request. */
 export type Capacity = 'FARGATE' | 'EC2' | 'EXTERNAL' | 'MANAGED_INSTANCES' | 'cluster-default' | 'unknown';
 
 /**
- * The capacity a scenario's prepared RunTask request asks for: the
+ * Returns the capacity a scenario's prepared RunTask request requests: the
  * strategy's providers when there is one, else the launch type.
  */
 export function scenarioCapacity(scenario: Scenario): Capacity {

@@ -6,9 +6,13 @@
 export function editDistance(left: string, right: string): number {
   const rows = left.length + 1;
   const columns = right.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  const table: number[][] = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
+  for (let i = 0; i < rows; i++) {
+    table[i]![0] = i;
+  }
+  for (let j = 0; j < columns; j++) {
+    table[0]![j] = j;
+  }
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < columns; j++) {
       const cost = left[i - 1] === right[j - 1] ? 0 : 1;
@@ -23,9 +27,9 @@ export function editDistance(left: string, right: string): number {
 }
 
 /**
- * The candidate closest to `name`, comparing case-insensitively and with
- * `_`/`-` ignored so `taskRoleArn` finds `task_role_arn`; undefined when
- * nothing is close enough to be a likely typo.
+ * Returns the candidate closest to `name`, or undefined when nothing is close
+ * enough to be a likely typo. Names are compared case-insensitively with `_`
+ * and `-` ignored, so `taskRoleArn` finds `task_role_arn`.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   const normalize = (text: string): string => text.toLowerCase().replace(/[_-]/g, '');

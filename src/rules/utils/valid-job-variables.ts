@@ -136,7 +136,7 @@ function widenProperties(
   }
 }
 
-/** A copy of a schema without any `required` list, at any depth. */
+/** Copies a schema without any `required` list, at any depth. */
 function removeRequired(
   schema: Record<string, unknown>,
 ): Record<string, unknown> {
@@ -152,7 +152,7 @@ function removeRequired(
     }
     const result: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
-      // A property that happens to be named `required` holds a schema
+      // A property that happens to be named `required` contains a schema
       // object, not a list of names, so it is kept.
       if (key === 'required' && Array.isArray(child)) {
         continue;
@@ -165,9 +165,10 @@ function removeRequired(
 }
 
 /**
- * The template node that reads a variable: a whole-value placeholder if
- * there is one, else any placeholder of it, else its declaration in
- * `variables.properties`, else `variables.properties` or `variables`.
+ * Finds the template node that reads a variable. That is a whole-value
+ * placeholder if there is one, else any placeholder of it, else its
+ * declaration in `variables.properties`, else `variables.properties` or
+ * `variables`.
  */
 export function templatePointerForVariable(
   context: RuleContext,
@@ -195,7 +196,7 @@ export function templatePointerForVariable(
   ].find((pointer) => context.document.has(pointer));
 }
 
-/** The variable a placeholder name starts with: `a` for `a.b` and `a[0]`. */
+/** Returns the variable a placeholder name starts with: `a` for `a.b` and `a[0]`. */
 export function rootVariableName(name: string): string {
   return name.split(/[.[]/)[0] ?? name;
 }
