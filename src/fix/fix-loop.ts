@@ -69,18 +69,18 @@ function applyNonOverlapping(
   messages: LintMessage[],
   failures: FixOutcome['failures'],
 ): { text: string; applied: number } {
-  const taken: string[] = [];
+  const claimedScopes: string[] = [];
   let current = text;
   let applied = 0;
   for (const message of messages) {
     const patch = message.fix?.patch ?? [];
     const scopes = patch.map(operationScope);
-    if (scopes.some((scope) => taken.some((other) => overlaps(scope, other)))) {
+    if (scopes.some((scope) => claimedScopes.some((other) => overlaps(scope, other)))) {
       continue;
     }
     try {
       current = applyPatchToText(current, patch);
-      taken.push(...scopes);
+      claimedScopes.push(...scopes);
       applied++;
     } catch (error) {
       if (!(error instanceof PatchError)) {

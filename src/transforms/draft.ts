@@ -215,11 +215,11 @@ export class TemplateDraft {
    */
   wireJobConfiguration(key: string, variable = key): unknown {
     const previous = this.jobConfiguration[key];
-    const wanted = placeholder(variable);
+    const expected = placeholder(variable);
     if (wholePlaceholderName(previous) === variable) {
       return undefined;
     }
-    this.jobConfiguration[key] = wanted;
+    this.jobConfiguration[key] = expected;
     return previous;
   }
 }
